@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Interop matrix: usersig against Tencent's official UserSig v2 libraries.
+#
+#   scripts/interop.sh            mint and verify across all ports, print the matrix;
+#                                 exits 1 on any unexpected cell
+#   scripts/interop.sh --bench    the same, then time each generator on identical inputs
+#
+# Installs what it needs from the registries into target/interop/ (git-ignored) and reuses
+# it on the next run: PyPI tls-sig-api-v2 1.1 in a private venv, npm tls-sig-api-v2 1.0.2
+# (npm ci from scripts/interop/node/package-lock.json), Maven Central
+# com.github.tencentyun:tls-sig-api-v2 1.1, and the Go module
+# github.com/tencentyun/tls-sig-api-v2-golang (reported unavailable if the proxy refuses it).
+# Builds the usersig CLI (cargo build --release -p usersig-cli). Set USERSIG_PYTHON to a
+# Python interpreter (or a venv directory) where `import usersig` works to add usersig's
+# Python binding as a producer and verifier (and as the baseline of --bench).
+# The matrix, the adapters' protocol and the cases are described in scripts/interop/driver.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SRC=scripts/interop
+BUILD=target/interop
+mkdir -p "$BUILD"
+ports=()
+unavailable=()
+
+log() { echo "interop: $*" >&2; }
+
+# fresh NAME FILE...: true when FILE... changed since the last successful `stamp NAME FILE...`.
+fresh() { local name=$1; shift; [[ -f "$BUILD/$name.stamp" ]] && cat "$@" | sha256sum | cmp -s - "$BUILD/$name.stamp"; }
+stamp() { local name=$1; shift; cat "$@" | sha256sum >"$BUILD/$name.stamp"; }
+
+log "building the usersig CLI"
+cargo build --quiet --release -p usersig-cli
+USERSIG_BIN=$PWD/target/release/usersig
+
+# Python: PyPI tls-sig-api-v2 1.1 in a private venv.
+PY_REQ="tls-sig-api-v2==1.1"
+if ! { [[ -x "$BUILD/py-official/bin/python" ]] && echo "$PY_REQ" | fresh py-official -; }; then
+  log "installing $PY_REQ into $BUILD/py-official"
+  rm -rf "$BUILD/py-official"
+  python3 -m venv "$BUILD/py-official"
+  "$BUILD/py-official/bin/pip" install --quiet --disable-pip-version-check "$PY_REQ"
+  echo "$PY_REQ" | stamp py-official -
+fi
+ports+=(--port "python=$BUILD/py-official/bin/python $SRC/adapters/python_official.py")
+
+# Node: npm tls-sig-api-v2 1.0.2, exactly as locked.
+mkdir -p "$BUILD/node"
+if ! fresh node "$SRC/node/package-lock.json" || [[ ! -d "$BUILD/node/node_modules" ]]; then
+  log "npm ci (tls-sig-api-v2) into $BUILD/node"
+  cp "$SRC/node/package.json" "$SRC/node/package-lock.json" "$BUILD/node/"
+  (cd "$BUILD/node" && npm ci --no-audit --no-fund --loglevel=error)
+  stamp node "$SRC/node/package-lock.json"
+fi
+cp "$SRC/node/adapter.js" "$BUILD/node/adapter.js"
+ports+=(--port "node=node $BUILD/node/adapter.js")
+
+# Java: Maven Central tls-sig-api-v2 1.1 (+ org.json); javac the adapter and the JDK 8
+# sun.misc.BASE64Encoder stand-in the library needs on JDK 9+ (see java/shim).
+JAVA_DIR=$BUILD/java
+JAVA_SOURCES=("$SRC/java/pom.xml" "$SRC/java/Adapter.java" "$SRC/java/shim/sun/misc/BASE64Encoder.java")
+if ! fresh java "${JAVA_SOURCES[@]}"; then
+  log "fetching the Java library with Maven, compiling the adapter"
+  rm -rf "$JAVA_DIR" && mkdir -p "$JAVA_DIR"
+  if ! mvn_out=$(mvn --batch-mode --no-transfer-progress -f "$SRC/java/pom.xml" \
+      dependency:build-classpath -Dmdep.outputFile="$PWD/$JAVA_DIR/classpath.txt" 2>&1); then
+    echo "$mvn_out" >&2
+    exit 1
+  fi
+  javac -d "$JAVA_DIR/shim" --patch-module jdk.unsupported="$SRC/java/shim" \
+    "$SRC/java/shim/sun/misc/BASE64Encoder.java"
+  javac -d "$JAVA_DIR/classes" -cp "$(cat "$JAVA_DIR/classpath.txt")" "$SRC/java/Adapter.java"
+  stamp java "${JAVA_SOURCES[@]}"
+fi
+ports+=(--port "java=java --patch-module jdk.unsupported=$JAVA_DIR/shim -cp $(cat "$JAVA_DIR/classpath.txt"):$JAVA_DIR/classes Adapter")
+
+# Go: the official module is added at build time (no version is pinned: see go/go.mod).
+GO_DIR=$BUILD/go
+if [[ -x "$GO_DIR/adapter" ]] && fresh go "$SRC/go/go.mod" "$SRC/go/main.go"; then
+  ports+=(--port "go=$GO_DIR/adapter")
+else
+  rm -rf "$GO_DIR" && mkdir -p "$GO_DIR"
+  cp "$SRC/go/go.mod" "$SRC/go/main.go" "$GO_DIR/"
+  log "fetching the Go module github.com/tencentyun/tls-sig-api-v2-golang"
+  if go_err=$(cd "$GO_DIR" && timeout 120 go get github.com/tencentyun/tls-sig-api-v2-golang@latest 2>&1 \
+        && go build -o adapter . 2>&1); then
+    stamp go "$SRC/go/go.mod" "$SRC/go/main.go"
+    ports+=(--port "go=$GO_DIR/adapter")
+  else
+    log "Go port unavailable"
+    unavailable+=(--unavailable "go=go get failed: $(echo "$go_err" | grep -m1 . | cut -c1-300)")
+  fi
+fi
+
+# usersig's Python binding, optional.
+if [[ -n "${USERSIG_PYTHON:-}" ]]; then
+  py=$USERSIG_PYTHON
+  [[ -d "$py" ]] && py=$py/bin/python
+  ports+=(--port "usersig-py=$py $SRC/adapters/usersig_python.py")
+else
+  unavailable+=(--unavailable "usersig-py=USERSIG_PYTHON is not set")
+fi
+
+exec python3 "$SRC/driver.py" --usersig "$USERSIG_BIN" --json-out "$BUILD/results.json" \
+  "${ports[@]}" "${unavailable[@]}" "$@"

@@ -1,0 +1,82 @@
+"""Interop adapter for usersig's own Python binding (`import usersig`).
+
+Runs under the interpreter named by USERSIG_PYTHON. Speaks the same JSON protocol as the
+official-port adapters (see scripts/interop/driver.py): mint, check and bench. Prints
+{"unavailable": reason} and exits 0 when the module cannot be imported, so the driver can
+say so and go on.
+"""
+
+import json
+import sys
+
+from benchloop import best_ns_per_call
+
+try:
+    import usersig
+except ImportError as exc:
+    json.dump({"unavailable": f"import usersig failed: {exc}"}, sys.stdout)
+    sys.exit(0)
+
+
+def mint(case):
+    """Mint one token with usersig at case['time']."""
+    signer = usersig.Signer(case["sdkappid"], case["key"])
+    user, expire, now = case["userid"], case["expire"], case["time"]
+    kind = case["kind"]
+    if kind == "usersig":
+        return signer.user_sig_at(user, expire, now)
+    if kind == "userbuf":
+        return signer.user_sig_with_userbuf_at(user, bytes.fromhex(case["userbuf_hex"]), expire, now)
+    if kind == "pmk":
+        return signer.private_map_key_at(user, case["roomid"], case["privilege"], expire, now)
+    return signer.private_map_key_with_room_str_at(user, case["roomstr"], case["privilege"], expire, now)
+
+
+def check(item):
+    """Verify one token with usersig's Verifier; returns (ok, detail)."""
+    try:
+        verifier = usersig.Verifier(item["sdkappid"], [item["key"]])
+        if item["userbuf_hex"] is None:
+            verifier.verify_at(item["token"], item["userid"], item["now"])
+        else:
+            userbuf = bytes.fromhex(item["userbuf_hex"])
+            verifier.verify_with_userbuf_at(item["token"], item["userid"], userbuf, item["now"])
+    except Exception as exc:  # every rejection is an exception
+        return False, f"{type(exc).__name__}: {exc}"
+    return True, "ok"
+
+
+def bench(case, seconds):
+    """Time usersig's signer on one case: one FFI call a token, signer reused (see benchloop)."""
+    signer = usersig.Signer(case["sdkappid"], case["key"])
+    user, expire = case["userid"], case["expire"]
+    if case["kind"] == "usersig":
+        return best_ns_per_call(lambda: signer.user_sig(user, expire), seconds)
+    userbuf = bytes.fromhex(case["userbuf_hex"])
+    return best_ns_per_call(lambda: signer.user_sig_with_userbuf(user, userbuf, expire), seconds)
+
+
+def mint_or_error(case):
+    """mint() as a result record; a refusal by usersig is reported as the case's error."""
+    try:
+        return {"token": mint(case)}
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def main():
+    req = json.load(sys.stdin)
+    if req["op"] == "mint":
+        out = {"results": [dict(id=c["id"], **mint_or_error(c)) for c in req["cases"]]}
+    elif req["op"] == "check":
+        out = {"results": []}
+        for item in req["items"]:
+            ok, detail = check(item)
+            out["results"].append({"id": item["id"], "ok": ok, "detail": detail})
+    else:
+        out = {"results": [dict(id=c["id"], **bench(c, req["seconds"])) for c in req["cases"]]}
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

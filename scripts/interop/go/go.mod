@@ -1,0 +1,3 @@
+module usersig.invalid/interop-go
+
+go 1.21
