@@ -1,0 +1,211 @@
+//! One exception family for every language: a variant per core error, with its data, a
+//! human-readable `detail`, and for verification failures the Tencent error code.
+
+/// Why a call failed. Input errors come from constructors and signing; the others say why a token
+/// was refused and carry `tencent_code`, the code Tencent's servers use for the same fault.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum UserSigError {
+    /// The secret key is empty, or a verifier was given no key.
+    #[error("{detail}")]
+    EmptyKey { detail: String },
+    /// The sdkappid is outside 0..=4294967295.
+    #[error("{detail}")]
+    SdkAppIdOutOfRange { value: i64, detail: String },
+    /// The user id is empty.
+    #[error("{detail}")]
+    EmptyUserId { detail: String },
+    /// The user id is longer than `max` bytes of UTF-8.
+    #[error("{detail}")]
+    UserIdTooLong { len: u64, max: u64, detail: String },
+    /// The userbuf is longer than `max` bytes.
+    #[error("{detail}")]
+    UserbufTooLong { len: u64, max: u64, detail: String },
+    /// The validity is not in 1..=`max` seconds (50 years).
+    #[error("{detail}")]
+    ExpireOutOfRange {
+        expire: i64,
+        max: i64,
+        detail: String,
+    },
+    /// The issue time is outside 0..=4294967295.
+    #[error("{detail}")]
+    TimeOutOfRange { now: i64, detail: String },
+    /// `now + expire` is past 4294967295.
+    #[error("{detail}")]
+    ExpiryOverflow {
+        now: i64,
+        expire: i64,
+        detail: String,
+    },
+    /// A numeric room id is outside 1..=4294967294.
+    #[error("{detail}")]
+    RoomIdOutOfRange { room_id: i64, detail: String },
+    /// A string room id is empty.
+    #[error("{detail}")]
+    EmptyRoomStr { detail: String },
+    /// A string room id is longer than `max` bytes.
+    #[error("{detail}")]
+    RoomStrTooLong { len: u64, max: u64, detail: String },
+    /// A privilege mask is outside 0..=255.
+    #[error("{detail}")]
+    PrivilegeOutOfRange { value: i64, detail: String },
+    /// The token cannot be decoded (70003).
+    #[error("{detail}")]
+    Malformed {
+        reason: Malformation,
+        tencent_code: i32,
+        detail: String,
+    },
+    /// The token has expired (70001).
+    #[error("{detail}")]
+    Expired {
+        expired_at: i64,
+        now: i64,
+        tencent_code: i32,
+        detail: String,
+    },
+    /// The signature does not match any key (70009).
+    #[error("{detail}")]
+    BadSignature { tencent_code: i32, detail: String },
+    /// The token is for another user id (70013).
+    #[error("{detail}")]
+    UserIdMismatch {
+        expected: String,
+        found: String,
+        tencent_code: i32,
+        detail: String,
+    },
+    /// The token is for another sdkappid (70014).
+    #[error("{detail}")]
+    SdkAppIdMismatch {
+        expected: i64,
+        found: i64,
+        tencent_code: i32,
+        detail: String,
+    },
+    /// The token's userbuf is missing or differs from the one expected (-100006).
+    #[error("{detail}")]
+    UserbufMismatch { tencent_code: i32, detail: String },
+}
+
+/// Why a token could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Malformation {
+    /// Longer than `max` characters.
+    TooLong { len: u64, max: u64 },
+    /// Not base64, or padding missing.
+    Base64,
+    /// Not a complete zlib stream.
+    Zlib,
+    /// Decompresses to more than `max` bytes.
+    TooLargeInflated { max: u64 },
+    /// Not a JSON object.
+    Json,
+    /// A required field is missing.
+    MissingField { field: String },
+    /// A field has the wrong type or value.
+    InvalidField { field: String },
+    /// `TLS.ver` is not "2.0".
+    UnsupportedVersion,
+}
+
+impl From<usersig::Malformation> for Malformation {
+    fn from(m: usersig::Malformation) -> Self {
+        use usersig::Malformation as M;
+        match m {
+            M::TooLong { len, max } => Malformation::TooLong {
+                len: len as u64,
+                max: max as u64,
+            },
+            M::Base64 => Malformation::Base64,
+            M::Zlib => Malformation::Zlib,
+            M::TooLargeInflated { max } => Malformation::TooLargeInflated { max: max as u64 },
+            M::Json => Malformation::Json,
+            M::MissingField { field } => Malformation::MissingField {
+                field: field.into(),
+            },
+            M::InvalidField { field } => Malformation::InvalidField {
+                field: field.into(),
+            },
+            M::UnsupportedVersion => Malformation::UnsupportedVersion,
+        }
+    }
+}
+
+impl From<usersig::Error> for UserSigError {
+    fn from(e: usersig::Error) -> Self {
+        use usersig::Error as E;
+        let detail = e.to_string();
+        let tencent_code = e.tencent_code().unwrap_or_default();
+        match e {
+            E::EmptyKey => UserSigError::EmptyKey { detail },
+            E::SdkAppIdOutOfRange { value } => UserSigError::SdkAppIdOutOfRange { value, detail },
+            E::EmptyUserId => UserSigError::EmptyUserId { detail },
+            E::UserIdTooLong { len, max } => UserSigError::UserIdTooLong {
+                len: len as u64,
+                max: max as u64,
+                detail,
+            },
+            E::UserbufTooLong { len, max } => UserSigError::UserbufTooLong {
+                len: len as u64,
+                max: max as u64,
+                detail,
+            },
+            E::ExpireOutOfRange { expire, max } => UserSigError::ExpireOutOfRange {
+                expire,
+                max,
+                detail,
+            },
+            E::TimeOutOfRange { now } => UserSigError::TimeOutOfRange { now, detail },
+            E::ExpiryOverflow { now, expire } => UserSigError::ExpiryOverflow {
+                now,
+                expire,
+                detail,
+            },
+            E::RoomIdOutOfRange { room_id } => UserSigError::RoomIdOutOfRange { room_id, detail },
+            E::EmptyRoomStr => UserSigError::EmptyRoomStr { detail },
+            E::RoomStrTooLong { len, max } => UserSigError::RoomStrTooLong {
+                len: len as u64,
+                max: max as u64,
+                detail,
+            },
+            E::PrivilegeOutOfRange { value } => UserSigError::PrivilegeOutOfRange { value, detail },
+            E::Malformed(reason) => UserSigError::Malformed {
+                reason: reason.into(),
+                tencent_code,
+                detail,
+            },
+            E::Expired { expired_at, now } => UserSigError::Expired {
+                expired_at,
+                now,
+                tencent_code,
+                detail,
+            },
+            E::BadSignature => UserSigError::BadSignature {
+                tencent_code,
+                detail,
+            },
+            E::UserIdMismatch { expected, found } => UserSigError::UserIdMismatch {
+                expected,
+                found,
+                tencent_code,
+                detail,
+            },
+            E::SdkAppIdMismatch { expected, found } => UserSigError::SdkAppIdMismatch {
+                expected: expected.into(),
+                found: found.into(),
+                tencent_code,
+                detail,
+            },
+            E::UserbufMismatch => UserSigError::UserbufMismatch {
+                tencent_code,
+                detail,
+            },
+        }
+    }
+}
+
+/// The sdkappid as the core takes it: foreign callers pass a signed 64-bit integer.
+pub(crate) fn sdkappid(value: i64) -> Result<u32, UserSigError> {
+    u32::try_from(value).map_err(|_| usersig::Error::SdkAppIdOutOfRange { value }.into())
+}

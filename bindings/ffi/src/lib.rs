@@ -1,0 +1,17 @@
+//! The UniFFI surface of `usersig`: type conversion only, every behaviour lives in the core crate.
+//!
+//! Numbers cross as `i64` because the JVM has no unsigned types; each is range-checked by the core
+//! into a typed error. Methods without an explicit clock have a twin ending in `_at` instead of an
+//! optional argument, since an `Option` costs the foreign side an extra buffer per call.
+
+mod error;
+mod signer;
+mod types;
+mod verifier;
+
+pub use error::{Malformation, UserSigError};
+pub use signer::Signer;
+pub use types::{Claims, Grant, Room};
+pub use verifier::{inspect, Verifier};
+
+uniffi::setup_scaffolding!("usersig_ffi");

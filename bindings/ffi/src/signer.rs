@@ -1,0 +1,149 @@
+//! The signer object.
+
+use usersig::{unix_now, Privileges, Room};
+
+use crate::error::{sdkappid, UserSigError};
+
+/// Mints UserSigs and PrivateMapKeys for one application. Thread-safe; never shows its key.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
+pub struct Signer(usersig::Signer);
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[uniffi::export]
+impl Signer {
+    /// A signer for `sdkappid` with the console's secret `key`.
+    #[uniffi::constructor]
+    pub fn new(sdkappid: i64, key: String) -> Result<Self, UserSigError> {
+        Ok(Signer(usersig::Signer::new(
+            self::sdkappid(sdkappid)?,
+            &key,
+        )?))
+    }
+
+    /// The application this signer mints tokens for.
+    pub fn sdkappid(&self) -> i64 {
+        self.0.sdkappid().into()
+    }
+
+    /// A UserSig valid for `expire` seconds from now.
+    #[uniffi::method(default(expire = 15552000))]
+    pub fn user_sig(&self, user_id: String, expire: i64) -> Result<String, UserSigError> {
+        self.user_sig_at(user_id, expire, unix_now())
+    }
+
+    /// A UserSig issued at `now` (Unix seconds), valid for `expire` seconds.
+    pub fn user_sig_at(
+        &self,
+        user_id: String,
+        expire: i64,
+        now: i64,
+    ) -> Result<String, UserSigError> {
+        Ok(self.0.user_sig_at(&user_id, expire, now)?)
+    }
+
+    /// A UserSig carrying the application's `userbuf`, valid for `expire` seconds from now.
+    #[uniffi::method(default(expire = 15552000))]
+    pub fn user_sig_with_userbuf(
+        &self,
+        user_id: String,
+        userbuf: Vec<u8>,
+        expire: i64,
+    ) -> Result<String, UserSigError> {
+        self.user_sig_with_userbuf_at(user_id, userbuf, expire, unix_now())
+    }
+
+    /// A UserSig carrying `userbuf`, issued at `now`.
+    pub fn user_sig_with_userbuf_at(
+        &self,
+        user_id: String,
+        userbuf: Vec<u8>,
+        expire: i64,
+        now: i64,
+    ) -> Result<String, UserSigError> {
+        Ok(self
+            .0
+            .user_sig_with_userbuf_at(&user_id, &userbuf, expire, now)?)
+    }
+
+    /// A PrivateMapKey for the numeric room `room_id` with the `privileges` bits.
+    #[uniffi::method(default(expire = 15552000))]
+    pub fn private_map_key(
+        &self,
+        user_id: String,
+        room_id: i64,
+        privileges: i64,
+        expire: i64,
+    ) -> Result<String, UserSigError> {
+        self.private_map_key_at(user_id, room_id, privileges, expire, unix_now())
+    }
+
+    /// A PrivateMapKey for a numeric room, issued at `now`.
+    pub fn private_map_key_at(
+        &self,
+        user_id: String,
+        room_id: i64,
+        privileges: i64,
+        expire: i64,
+        now: i64,
+    ) -> Result<String, UserSigError> {
+        let room = Room::numeric(room_id)?;
+        let privileges = Privileges::try_from(privileges)?;
+        Ok(self
+            .0
+            .private_map_key_at(&user_id, &room, privileges, expire, now)?)
+    }
+
+    /// A PrivateMapKey for the string room `room_str` with the `privileges` bits.
+    #[uniffi::method(default(expire = 15552000))]
+    pub fn private_map_key_with_room_str(
+        &self,
+        user_id: String,
+        room_str: String,
+        privileges: i64,
+        expire: i64,
+    ) -> Result<String, UserSigError> {
+        self.private_map_key_with_room_str_at(user_id, room_str, privileges, expire, unix_now())
+    }
+
+    /// A PrivateMapKey for a string room, issued at `now`.
+    pub fn private_map_key_with_room_str_at(
+        &self,
+        user_id: String,
+        room_str: String,
+        privileges: i64,
+        expire: i64,
+        now: i64,
+    ) -> Result<String, UserSigError> {
+        let room = Room::named(&room_str)?;
+        let privileges = Privileges::try_from(privileges)?;
+        Ok(self
+            .0
+            .private_map_key_at(&user_id, &room, privileges, expire, now)?)
+    }
+
+    /// One UserSig per user id, all issued now, in a single crossing.
+    #[uniffi::method(default(expire = 15552000))]
+    pub fn user_sigs(
+        &self,
+        user_ids: Vec<String>,
+        expire: i64,
+    ) -> Result<Vec<String>, UserSigError> {
+        self.user_sigs_at(user_ids, expire, unix_now())
+    }
+
+    /// One UserSig per user id, all issued at `now`, in a single crossing.
+    pub fn user_sigs_at(
+        &self,
+        user_ids: Vec<String>,
+        expire: i64,
+        now: i64,
+    ) -> Result<Vec<String>, UserSigError> {
+        Ok(self.0.user_sigs_at(&user_ids, expire, now)?)
+    }
+}
