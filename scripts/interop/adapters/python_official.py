@@ -11,11 +11,10 @@ verifier. Tokens are checked with the library's own `base64_decode_url` and its 
 
 import base64
 import json
-import sys
 import zlib
 from unittest import mock
 
-from benchloop import best_ns_per_call
+from common import best_ns_per_call, serve
 
 import TLSSigAPIv2 as lib
 
@@ -69,27 +68,6 @@ def bench(case, seconds):
         lambda: api.gen_sig_with_userbuf(case["userid"], case["expire"], userbuf), seconds)
 
 
-def mint_or_error(case):
-    """mint(), with an exception from the library reported as the case's result."""
-    try:
-        return mint(case)
-    except Exception as exc:
-        return {"error": repr(exc)}
-
-
-def main():
-    req = json.load(sys.stdin)
-    if req["op"] == "mint":
-        out = {"results": [dict(id=c["id"], **mint_or_error(c)) for c in req["cases"]]}
-    elif req["op"] == "check":
-        out = {"results": []}
-        for item in req["items"]:
-            ok, detail = check(item)
-            out["results"].append({"id": item["id"], "ok": ok, "detail": detail})
-    else:
-        out = {"results": [dict(id=c["id"], **bench(c, req["seconds"])) for c in req["cases"]]}
-    json.dump(out, sys.stdout)
-
 
 if __name__ == "__main__":
-    main()
+    serve(mint, check, bench)

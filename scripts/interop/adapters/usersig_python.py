@@ -9,7 +9,7 @@ say so and go on.
 import json
 import sys
 
-from benchloop import best_ns_per_call
+from common import best_ns_per_call, serve
 
 try:
     import usersig
@@ -20,6 +20,11 @@ except ImportError as exc:
 
 def mint(case):
     """Mint one token with usersig at case['time']."""
+    return {"token": sign(case)}
+
+
+def sign(case):
+    """The token for one case (usersig raises when it refuses the input)."""
     signer = usersig.Signer(case["sdkappid"], case["key"])
     user, expire, now = case["userid"], case["expire"], case["time"]
     kind = case["kind"]
@@ -56,27 +61,6 @@ def bench(case, seconds):
     return best_ns_per_call(lambda: signer.user_sig_with_userbuf(user, userbuf, expire), seconds)
 
 
-def mint_or_error(case):
-    """mint() as a result record; a refusal by usersig is reported as the case's error."""
-    try:
-        return {"token": mint(case)}
-    except Exception as exc:
-        return {"error": f"{type(exc).__name__}: {exc}"}
-
-
-def main():
-    req = json.load(sys.stdin)
-    if req["op"] == "mint":
-        out = {"results": [dict(id=c["id"], **mint_or_error(c)) for c in req["cases"]]}
-    elif req["op"] == "check":
-        out = {"results": []}
-        for item in req["items"]:
-            ok, detail = check(item)
-            out["results"].append({"id": item["id"], "ok": ok, "detail": detail})
-    else:
-        out = {"results": [dict(id=c["id"], **bench(c, req["seconds"])) for c in req["cases"]]}
-    json.dump(out, sys.stdout)
-
 
 if __name__ == "__main__":
-    main()
+    serve(mint, check, bench)
