@@ -1,0 +1,189 @@
+import Foundation
+
+internal import UserSigBindings
+
+/// The one error every call in this module throws: what went wrong (``kind``), the code
+/// Tencent's servers report for the same fault (``tencentCode``), and a readable ``message``.
+///
+/// Branch on ``kind`` to tell, say, an expired token from a forged one:
+///
+/// ```swift
+/// do {
+///     let claims = try verifier.verify(token, for: "alice")
+///     print("valid until", claims.expiresAt)
+/// } catch {
+///     switch error.kind {
+///     case .expired: askTheAppForANewToken()
+///     case .badSignature, .malformed: reject()
+///     default: print(error.message, error.tencentCode ?? 0)
+///     }
+/// }
+/// ```
+public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
+    /// What went wrong. The first group is invalid input to a constructor or to signing; the
+    /// second says why a token was refused, and comes with a ``UserSigError/tencentCode``.
+    public enum Kind: Sendable, Hashable {
+        /// The secret key is empty, or a verifier was given no key.
+        case emptyKey
+        /// The SDKAppID is outside 0...4294967295.
+        case sdkAppIDOutOfRange(Int)
+        /// The user id is empty.
+        case emptyUserID
+        /// The user id is longer than `max` bytes of UTF-8.
+        case userIDTooLong(length: Int, max: Int)
+        /// The userbuf is longer than `max` bytes.
+        case userbufTooLong(length: Int, max: Int)
+        /// The validity (`TLS.expire`) is not in 1...`max` seconds (`max` is 50 years).
+        case validityOutOfRange(seconds: Int, max: Int)
+        /// The issue time, in Unix seconds, is outside 0...4294967295.
+        case issueTimeOutOfRange(Int)
+        /// The issue time plus the validity, in Unix seconds, is past 4294967295.
+        case expiryOverflow(issuedAt: Int, validity: Int)
+        /// A numeric room id is outside 1...4294967294.
+        case roomIDOutOfRange(Int)
+        /// A room name (string room id) is empty.
+        case emptyRoomName
+        /// A room name is longer than `max` bytes of UTF-8.
+        case roomNameTooLong(length: Int, max: Int)
+        /// A privilege mask is outside 0...255. ``Privileges`` cannot hold such a value, so
+        /// this API never reports it; it is here to mirror the library's errors one to one.
+        case privilegesOutOfRange(Int)
+        /// The token cannot be decoded (Tencent code 70003).
+        case malformed(Malformation)
+        /// The token expired at `expiredAt`, before `now` (Tencent code 70001).
+        case expired(expiredAt: Date, now: Date)
+        /// The signature matches none of the verifier's keys (Tencent code 70009).
+        case badSignature
+        /// The token is for the user id `found`, not `expected` (Tencent code 70013).
+        case userIDMismatch(expected: String, found: String)
+        /// The token is for the SDKAppID `found`, not `expected` (Tencent code 70014).
+        case sdkAppIDMismatch(expected: Int, found: Int)
+        /// The token's userbuf is missing or differs from the one expected (TRTC code -100006).
+        case userbufMismatch
+        /// The native library failed in a way it never should (a Rust panic, or bindings that
+        /// do not match the library); ``UserSigError/message`` has the details.
+        case unexpected
+    }
+
+    /// Why a token could not be decoded.
+    public enum Malformation: Sendable, Hashable {
+        /// The token is longer than `max` characters.
+        case tooLong(length: Int, max: Int)
+        /// The token is not Tencent's base64, or its padding is missing.
+        case base64
+        /// The decoded bytes are not one complete zlib stream.
+        case zlib
+        /// The token decompresses to more than `max` bytes.
+        case inflatedTooLarge(max: Int)
+        /// The decompressed bytes are not a JSON object.
+        case json
+        /// The JSON lacks a required field, such as `TLS.sig`.
+        case missingField(String)
+        /// A JSON field has the wrong type or value.
+        case invalidField(String)
+        /// `TLS.ver` is not `"2.0"`.
+        case unsupportedVersion
+    }
+
+    /// What went wrong, with the values involved.
+    public let kind: Kind
+
+    /// The code Tencent's servers report for the same fault (70001 expired, 70003 malformed,
+    /// 70009 bad signature, 70013 user id mismatch, 70014 SDKAppID mismatch, -100006 userbuf
+    /// mismatch), or `nil` for invalid input, which never reaches a server.
+    public let tencentCode: Int?
+
+    /// A readable description from the library; it never contains a key.
+    public let message: String
+
+    /// Creates an error. The library makes these; tests and fakes may too.
+    public init(kind: Kind, tencentCode: Int? = nil, message: String) {
+        self.kind = kind
+        self.tencentCode = tencentCode
+        self.message = message
+    }
+
+    /// The same as ``message``.
+    public var description: String { message }
+
+    /// The same as ``message``, for `localizedDescription`.
+    public var errorDescription: String? { message }
+}
+
+extension UserSigError {
+    /// Converts an error of the generated bindings.
+    init(_ error: UserSigBindings.UserSigError) {
+        switch error {
+        case let .EmptyKey(detail):
+            self.init(kind: .emptyKey, message: detail)
+        case let .SdkAppIdOutOfRange(value, detail):
+            self.init(kind: .sdkAppIDOutOfRange(Int(value)), message: detail)
+        case let .EmptyUserId(detail):
+            self.init(kind: .emptyUserID, message: detail)
+        case let .UserIdTooLong(len, max, detail):
+            self.init(kind: .userIDTooLong(length: Int(len), max: Int(max)), message: detail)
+        case let .UserbufTooLong(len, max, detail):
+            self.init(kind: .userbufTooLong(length: Int(len), max: Int(max)), message: detail)
+        case let .ExpireOutOfRange(expire, max, detail):
+            self.init(kind: .validityOutOfRange(seconds: Int(expire), max: Int(max)), message: detail)
+        case let .TimeOutOfRange(now, detail):
+            self.init(kind: .issueTimeOutOfRange(Int(now)), message: detail)
+        case let .ExpiryOverflow(now, expire, detail):
+            self.init(kind: .expiryOverflow(issuedAt: Int(now), validity: Int(expire)), message: detail)
+        case let .RoomIdOutOfRange(roomId, detail):
+            self.init(kind: .roomIDOutOfRange(Int(roomId)), message: detail)
+        case let .EmptyRoomStr(detail):
+            self.init(kind: .emptyRoomName, message: detail)
+        case let .RoomStrTooLong(len, max, detail):
+            self.init(kind: .roomNameTooLong(length: Int(len), max: Int(max)), message: detail)
+        case let .PrivilegeOutOfRange(value, detail):
+            self.init(kind: .privilegesOutOfRange(Int(value)), message: detail)
+        case let .Malformed(reason, code, detail):
+            self.init(kind: .malformed(Malformation(reason)), tencentCode: Int(code), message: detail)
+        case let .Expired(expiredAt, now, code, detail):
+            self.init(
+                kind: .expired(expiredAt: Date(unixSeconds: expiredAt), now: Date(unixSeconds: now)),
+                tencentCode: Int(code), message: detail)
+        case let .BadSignature(code, detail):
+            self.init(kind: .badSignature, tencentCode: Int(code), message: detail)
+        case let .UserIdMismatch(expected, found, code, detail):
+            self.init(
+                kind: .userIDMismatch(expected: expected, found: found), tencentCode: Int(code),
+                message: detail)
+        case let .SdkAppIdMismatch(expected, found, code, detail):
+            self.init(
+                kind: .sdkAppIDMismatch(expected: Int(expected), found: Int(found)),
+                tencentCode: Int(code), message: detail)
+        case let .UserbufMismatch(code, detail):
+            self.init(kind: .userbufMismatch, tencentCode: Int(code), message: detail)
+        }
+    }
+}
+
+extension UserSigError.Malformation {
+    /// Converts a decoding failure of the generated bindings.
+    init(_ reason: UserSigBindings.Malformation) {
+        switch reason {
+        case let .tooLong(len, max): self = .tooLong(length: Int(len), max: Int(max))
+        case .base64: self = .base64
+        case .zlib: self = .zlib
+        case let .tooLargeInflated(max): self = .inflatedTooLarge(max: Int(max))
+        case .json: self = .json
+        case let .missingField(field): self = .missingField(field)
+        case let .invalidField(field): self = .invalidField(field)
+        case .unsupportedVersion: self = .unsupportedVersion
+        }
+    }
+}
+
+/// Runs one call into the generated bindings and converts whatever it throws.
+@inline(__always)
+func bridged<T>(_ call: () throws -> T) throws(UserSigError) -> T {
+    do {
+        return try call()
+    } catch let error as UserSigBindings.UserSigError {
+        throw UserSigError(error)
+    } catch {
+        throw UserSigError(kind: .unexpected, message: String(describing: error))
+    }
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Builds the Swift package (bindings/swift) and runs its tests.
+#
+# Usage:
+#   scripts/test-swift.sh              build the Rust library, generate the Swift bindings,
+#                                      then `swift build`, `swift test` and the QuickStart
+#                                      example in the Swift chroot (scripts/swift-toolchain.sh)
+#   scripts/test-swift.sh --prepare    only the host part: Rust library, generated files and
+#                                      pkg-config file (for using the package with your own
+#                                      Swift toolchain; see bindings/swift/README.md)
+#
+# Environment:
+#   USERSIG_VECTORS       the official test vectors (default: shared/vectors/official-python.jsonl
+#                         beside the repository)
+#   USERSIG_SWIFT_CHROOT  see scripts/swift-toolchain.sh
+#
+# Output, all of it build output (git-ignored):
+#   bindings/swift/Sources/UserSigFFI/       UserSigFFI.h and module.modulemap
+#   bindings/swift/Sources/UserSigBindings/  UserSigBindings.swift
+#   target/swift/lib/libusersig_ffi.a        the Rust static library
+#   target/swift/lib/pkgconfig/usersig_ffi.pc
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO="$PWD"
+PKG="$REPO/bindings/swift"
+OUT="$REPO/target/swift"
+PREPARE_ONLY=0
+case "${1:-}" in
+  --prepare) PREPARE_ONLY=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--prepare]" >&2; exit 2 ;;
+esac
+
+step() { printf '==> %s\n' "$*" >&2; }
+
+# Copies $1 to $2 only when the contents differ, so SwiftPM's incremental build stays warm.
+install_if_changed() {
+  if ! cmp -s "$1" "$2"; then
+    mkdir -p "$(dirname "$2")"
+    cp "$1" "$2.tmp" && mv "$2.tmp" "$2"
+  fi
+}
+
+if [ "$PREPARE_ONLY" = 0 ]; then
+  step "Swift toolchain"
+  scripts/swift-toolchain.sh
+fi
+
+step "Rust library (cargo build --release -p usersig-ffi)"
+cargo build --release -p usersig-ffi
+
+step "Swift bindings (uniffi-bindgen $(grep -m1 -o '"=[0-9.]*"' Cargo.toml | tr -d '"='))"
+GEN="$OUT/generated"
+rm -rf "$GEN"
+mkdir -p "$GEN"
+# The bindgen reads the library's metadata; the debug build of the bindgen is enough (and
+# much quicker to build than a release one with LTO).
+cargo run --quiet -p uniffi-bindgen -- generate \
+  --library target/release/libusersig_ffi.so --language swift --no-format \
+  --config uniffi.toml --out-dir "$GEN"
+for f in UserSigBindings.swift UserSigFFI.h; do
+  [ -s "$GEN/$f" ] || { echo "uniffi-bindgen wrote no $f (check [crates.usersig_ffi.bindings.swift] in uniffi.toml)" >&2; exit 1; }
+done
+install_if_changed "$GEN/UserSigFFI.h" "$PKG/Sources/UserSigFFI/UserSigFFI.h"
+install_if_changed "$GEN/UserSigBindings.swift" "$PKG/Sources/UserSigBindings/UserSigBindings.swift"
+# A module map of our own instead of the generated one: SwiftPM wants it named
+# module.modulemap, and it names the library to link.
+cat > "$GEN/module.modulemap" <<'EOF'
+module UserSigFFI {
+    header "UserSigFFI.h"
+    link "usersig_ffi"
+    export *
+}
+EOF
+install_if_changed "$GEN/module.modulemap" "$PKG/Sources/UserSigFFI/module.modulemap"
+
+# The static library alone in its folder (beside the .so the linker would prefer it not),
+# and a pkg-config file that SwiftPM reads for the UserSigFFI target.
+install_if_changed target/release/libusersig_ffi.a "$OUT/lib/libusersig_ffi.a"
+VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
+cat > "$GEN/usersig_ffi.pc" <<EOF
+libdir=$OUT/lib
+
+Name: usersig_ffi
+Description: Tencent Cloud UserSig v2 tokens (Rust static library with UniFFI bindings)
+Version: $VERSION
+Libs: -L\${libdir} -lusersig_ffi -lpthread -ldl -lm -lutil -lrt -lgcc_s
+Cflags:
+EOF
+install_if_changed "$GEN/usersig_ffi.pc" "$OUT/lib/pkgconfig/usersig_ffi.pc"
+
+if [ "$PREPARE_ONLY" = 1 ]; then
+  step "prepared; build with: PKG_CONFIG_PATH=$OUT/lib/pkgconfig swift build --package-path bindings/swift"
+  exit 0
+fi
+
+VECTORS="${USERSIG_VECTORS:-$REPO/../shared/vectors/official-python.jsonl}"
+[ -f "$VECTORS" ] || { echo "test vectors not found at $VECTORS (set USERSIG_VECTORS)" >&2; exit 1; }
+VECTORS="$(realpath "$VECTORS")"
+
+in_chroot() {
+  scripts/swift-toolchain.sh run --bind "$(dirname "$VECTORS")" \
+    --env "PKG_CONFIG_PATH=$OUT/lib/pkgconfig" --env "USERSIG_VECTORS=$VECTORS" \
+    --cwd "$PKG" -- "$@"
+}
+
+step "swift build"
+in_chroot swift build
+
+step "swift test"
+LOG="$OUT/swift-test.log"
+status=0
+in_chroot swift test --disable-xctest 2>&1 | tee "$LOG" || status=$?
+
+step "QuickStart example (swift run, a package that depends on bindings/swift by path)"
+in_chroot swift run --package-path Examples/QuickStart --scratch-path "$OUT/quickstart-build" || status=$?
+
+# One plain closing line for CI, from Swift Testing's summary.
+passed="$(sed -n 's/.*Test run with \([0-9]*\) tests* passed.*/\1/p' "$LOG" | tail -1)"
+failed="$(sed -n 's/.*Test run with [0-9]* tests* failed.* \([0-9]*\) issues*.*/\1/p' "$LOG" | tail -1)"
+if [ "$status" = 0 ] && [ -n "$passed" ]; then
+  echo "swift: $passed passed, 0 failed"
+else
+  echo "swift: ${passed:-0} passed, ${failed:-1} failed"
+  exit 1
+fi
