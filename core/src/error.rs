@@ -154,6 +154,36 @@ pub enum Error {
 }
 
 impl Error {
+    /// A stable snake_case name for the kind of error, for logs, metrics and machine-readable
+    /// output (`"expired"`, `"bad_signature"`, …).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(usersig::Error::BadSignature.kind(), "bad_signature");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::EmptyKey => "empty_key",
+            Error::SdkAppIdOutOfRange { .. } => "sdkappid_out_of_range",
+            Error::EmptyUserId => "empty_user_id",
+            Error::UserIdTooLong { .. } => "user_id_too_long",
+            Error::UserbufTooLong { .. } => "userbuf_too_long",
+            Error::ExpireOutOfRange { .. } => "expire_out_of_range",
+            Error::TimeOutOfRange { .. } => "time_out_of_range",
+            Error::ExpiryOverflow { .. } => "expiry_overflow",
+            Error::RoomIdOutOfRange { .. } => "room_id_out_of_range",
+            Error::EmptyRoomStr => "empty_room_str",
+            Error::RoomStrTooLong { .. } => "room_str_too_long",
+            Error::PrivilegeOutOfRange { .. } => "privilege_out_of_range",
+            Error::Malformed(_) => "malformed",
+            Error::Expired { .. } => "expired",
+            Error::BadSignature => "bad_signature",
+            Error::UserIdMismatch { .. } => "user_id_mismatch",
+            Error::SdkAppIdMismatch { .. } => "sdkappid_mismatch",
+            Error::UserbufMismatch => "userbuf_mismatch",
+        }
+    }
+
     /// The error code Tencent's servers return for the same fault, for verification errors.
     ///
     /// Input errors (raised before any token exists) have no Tencent counterpart and return

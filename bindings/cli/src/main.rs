@@ -1,1 +1,291 @@
-fn main() {}
+//! `usersig`: mint, verify and inspect Tencent Cloud UserSigs from the shell.
+//!
+//! Exit status: 0 on success, 1 when a token is refused or an input is invalid (the error kind
+//! and its Tencent code go to stderr), 2 on a usage error.
+
+mod render;
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use usersig::{Privileges, Room, Signer, Verifier, DEFAULT_EXPIRE};
+
+/// Mint, verify and inspect Tencent Cloud UserSig v2 tokens and TRTC PrivateMapKeys.
+///
+/// The secret key comes from --key, --key-file or the environment variable USERSIG_KEY (prefer
+/// the file or the variable: command-line arguments are visible to other users of the machine).
+/// The key is never printed.
+#[derive(Parser)]
+#[command(name = "usersig", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Mint a UserSig and print it.
+    Sign {
+        #[command(flatten)]
+        app: App,
+        #[command(flatten)]
+        validity: Validity,
+        /// The application's own userbuf bytes, in hex.
+        #[arg(long, value_name = "HEX", value_parser = parse_hex)]
+        userbuf_hex: Option<Hex>,
+    },
+    /// Mint a PrivateMapKey (a UserSig granting privileges in one TRTC room) and print it.
+    Pmk {
+        #[command(flatten)]
+        app: App,
+        #[command(flatten)]
+        validity: Validity,
+        /// A numeric room id, 1..=4294967294.
+        #[arg(
+            long,
+            value_name = "N",
+            required_unless_present = "room_str",
+            conflicts_with = "room_str"
+        )]
+        room_id: Option<i64>,
+        /// A string room id, 1 to 64 bytes.
+        #[arg(long, value_name = "S")]
+        room_str: Option<String>,
+        /// The privilege bits, 0..=255 (1 create, 2 enter, 4 send audio, 8 receive audio,
+        /// 16 send video, 32 receive video, 64 send sub-stream, 128 receive sub-stream).
+        #[arg(long, value_name = "MASK")]
+        privilege: i64,
+    },
+    /// Verify a token; print its claims and exit 0 if valid, else exit 1.
+    Verify {
+        #[command(flatten)]
+        app: App,
+        /// Check at this Unix time instead of now.
+        #[arg(long, value_name = "UNIX")]
+        now: Option<i64>,
+        /// Require the token to carry exactly this userbuf, in hex.
+        #[arg(long, value_name = "HEX", value_parser = parse_hex)]
+        userbuf_hex: Option<Hex>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The token, or - to read it from standard input.
+        token: String,
+    },
+    /// Decode a token without the key. Nothing is verified.
+    Inspect {
+        /// Print one JSON object, with the token's own fields under their TLS.* names.
+        #[arg(long)]
+        json: bool,
+        /// The token, or - to read it from standard input.
+        token: String,
+    },
+}
+
+/// The application, the user, and the key(s).
+#[derive(Args)]
+struct App {
+    /// The application's SDKAppID.
+    #[arg(long, value_name = "N")]
+    sdkappid: u32,
+    /// The user id (UserID).
+    #[arg(long, value_name = "ID")]
+    user_id: String,
+    /// The secret key. `verify` accepts several (key rotation).
+    #[arg(long, value_name = "KEY")]
+    key: Vec<String>,
+    /// A file holding the secret key (a trailing newline is ignored). Repeatable for `verify`.
+    #[arg(long, value_name = "PATH")]
+    key_file: Vec<PathBuf>,
+}
+
+/// When the token is issued and for how long it is valid.
+#[derive(Args)]
+struct Validity {
+    /// Validity in seconds (default 180 days).
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_EXPIRE)]
+    expire: i64,
+    /// Issue time in Unix seconds (default: now).
+    #[arg(long, value_name = "UNIX")]
+    time: Option<i64>,
+}
+
+impl Validity {
+    fn now(&self) -> i64 {
+        self.time.unwrap_or_else(usersig::unix_now)
+    }
+}
+
+/// A failure, and the exit status it maps to.
+enum Failure {
+    /// The command line is wrong: exit 2.
+    Usage(String),
+    /// A token was refused or an input is invalid: exit 1.
+    Refused { error: usersig::Error, json: bool },
+}
+
+impl From<usersig::Error> for Failure {
+    fn from(error: usersig::Error) -> Self {
+        Failure::Refused { error, json: false }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(output) => {
+            print!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("usersig: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Refused { error, json }) => {
+            if json {
+                println!("{}", render::error_json(&error));
+            }
+            eprintln!("usersig: {}", render::error_line(&error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one command and returns what it prints on success.
+fn run(command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Sign {
+            app,
+            validity,
+            userbuf_hex,
+        } => {
+            let signer = Signer::new(app.sdkappid, &single_key(&app)?)?;
+            let token = match userbuf_hex {
+                None => signer.user_sig_at(&app.user_id, validity.expire, validity.now())?,
+                Some(Hex(buf)) => signer.user_sig_with_userbuf_at(
+                    &app.user_id,
+                    &buf,
+                    validity.expire,
+                    validity.now(),
+                )?,
+            };
+            Ok(format!("{token}\n"))
+        }
+        Command::Pmk {
+            app,
+            validity,
+            room_id,
+            room_str,
+            privilege,
+        } => {
+            let signer = Signer::new(app.sdkappid, &single_key(&app)?)?;
+            let room = match (room_id, room_str) {
+                (Some(id), _) => Room::numeric(id)?,
+                (None, Some(name)) => Room::named(&name)?,
+                (None, None) => unreachable!("clap requires one of --room-id and --room-str"),
+            };
+            let privileges = Privileges::try_from(privilege)?;
+            let token = signer.private_map_key_at(
+                &app.user_id,
+                &room,
+                privileges,
+                validity.expire,
+                validity.now(),
+            )?;
+            Ok(format!("{token}\n"))
+        }
+        Command::Verify {
+            app,
+            now,
+            userbuf_hex,
+            json,
+            token,
+        } => {
+            let verifier = Verifier::with_keys(app.sdkappid, keys(&app)?)?;
+            let token = read_token(token)?;
+            let now = now.unwrap_or_else(usersig::unix_now);
+            let result = match userbuf_hex {
+                None => verifier.verify_at(&token, &app.user_id, now),
+                Some(Hex(buf)) => verifier.verify_with_userbuf_at(&token, &app.user_id, &buf, now),
+            };
+            match result {
+                Ok(claims) if json => Ok(format!("{}\n", render::claims_json(&claims, true))),
+                Ok(claims) => Ok(render::claims_text(&claims, "valid")),
+                Err(error) => Err(Failure::Refused { error, json }),
+            }
+        }
+        Command::Inspect { json, token } => {
+            let token = read_token(token)?;
+            match usersig::inspect(&token) {
+                Ok(claims) if json => Ok(format!("{}\n", render::claims_json(&claims, false))),
+                Ok(claims) => Ok(render::claims_text(&claims, "decoded, NOT verified")),
+                Err(error) => Err(Failure::Refused { error, json }),
+            }
+        }
+    }
+}
+
+/// Every key given, in order: `--key`s, then `--key-file`s, else `USERSIG_KEY`.
+fn keys(app: &App) -> Result<Vec<String>, Failure> {
+    let mut keys = app.key.clone();
+    for path in &app.key_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Usage(format!("cannot read key file {}: {e}", path.display())))?;
+        keys.push(text.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    if keys.is_empty() {
+        match std::env::var("USERSIG_KEY") {
+            Ok(key) => keys.push(key),
+            Err(_) => {
+                return Err(Failure::Usage(
+                    "no key: give --key, --key-file or USERSIG_KEY".to_owned(),
+                ))
+            }
+        }
+    }
+    Ok(keys)
+}
+
+/// The one key a signer needs.
+fn single_key(app: &App) -> Result<String, Failure> {
+    let mut keys = keys(app)?;
+    if keys.len() > 1 {
+        return Err(Failure::Usage("signing takes exactly one key".to_owned()));
+    }
+    Ok(keys.remove(0))
+}
+
+/// The token argument, or standard input for `-`, without surrounding white space.
+fn read_token(token: String) -> Result<String, Failure> {
+    if token != "-" {
+        return Ok(token);
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .take(2 * usersig::MAX_TOKEN_LEN as u64)
+        .read_to_string(&mut text)
+        .map_err(|e| Failure::Usage(format!("cannot read the token from standard input: {e}")))?;
+    Ok(text.trim().to_owned())
+}
+
+/// Bytes given in hex on the command line.
+#[derive(Clone)]
+struct Hex(Vec<u8>);
+
+fn parse_hex(text: &str) -> Result<Hex, String> {
+    if text.len() % 2 != 0 {
+        return Err("hex needs an even number of digits".to_owned());
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .filter(|pair| pair.bytes().all(|b| b.is_ascii_hexdigit()))
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                .ok_or_else(|| format!("not a hex digit pair at offset {i}"))
+        })
+        .collect::<Result<Vec<u8>, String>>()
+        .map(Hex)
+}

@@ -1,0 +1,295 @@
+//! The `usersig` command, run as a user would: outputs, exit codes, and the key never shown.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+
+fn usersig(args: &[&str]) -> Output {
+    usersig_with_stdin(args, "")
+}
+
+fn usersig_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_usersig"))
+        .args(args)
+        .env("USERSIG_KEY", KEY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    for stream in [&output.stdout, &output.stderr] {
+        assert!(
+            !String::from_utf8_lossy(stream).contains(KEY),
+            "the key was shown"
+        );
+    }
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn sign_xiaojun() -> String {
+    let out = usersig(&[
+        "sign",
+        "--sdkappid=1400000000",
+        "--user-id=xiaojun",
+        "--time=1700000000",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out).trim_end().to_owned()
+}
+
+#[test]
+fn sign_then_inspect_shows_the_spec_signature() {
+    let token = sign_xiaojun();
+    let out = usersig(&["inspect", "--json", &token]);
+    assert_eq!(out.status.code(), Some(0));
+    let j = json(&out);
+    assert_eq!(j["TLS.sig"], "LvA7d/Iw7gSsnskvVzBDPOCCDbuNCw4GHwTC0bip+B4=");
+    assert_eq!(j["TLS.ver"], "2.0");
+    assert_eq!(j["TLS.identifier"], "xiaojun");
+    assert_eq!(j["TLS.sdkappid"], 1400000000);
+    assert_eq!(j["TLS.time"], 1700000000);
+    assert_eq!(j["TLS.expire"], 15552000);
+    assert_eq!(j["expires_at"], 1715552000);
+    assert_eq!(j["verified"], false);
+    let text = stdout(&usersig(&["inspect", &token]));
+    assert!(text.starts_with("decoded, NOT verified\n"), "{text}");
+    assert!(text.contains("1700000000 (2023-11-14T22:13:20Z)"), "{text}");
+}
+
+#[test]
+fn verify_exit_codes() {
+    let token = sign_xiaojun();
+    let ok = usersig(&[
+        "verify",
+        "--sdkappid=1400000000",
+        "--user-id=xiaojun",
+        "--now=1715552000",
+        &token,
+    ]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(stdout(&ok).starts_with("valid\n"));
+
+    let late = usersig(&[
+        "verify",
+        "--sdkappid=1400000000",
+        "--user-id=xiaojun",
+        "--now=1715552001",
+        &token,
+    ]);
+    assert_eq!(late.status.code(), Some(1));
+    assert!(
+        stderr(&late).starts_with("usersig: expired: "),
+        "{}",
+        stderr(&late)
+    );
+    assert!(stderr(&late).contains("70001"));
+
+    let other = usersig(&[
+        "verify",
+        "--sdkappid=1400000000",
+        "--user-id=Xiaojun",
+        "--now=1700000000",
+        "--json",
+        &token,
+    ]);
+    assert_eq!(other.status.code(), Some(1));
+    let j = json(&other);
+    assert_eq!(
+        (
+            j["valid"].as_bool(),
+            j["error"].as_str(),
+            j["tencent_code"].as_i64()
+        ),
+        (Some(false), Some("user_id_mismatch"), Some(70013))
+    );
+
+    let garbage = usersig(&[
+        "verify",
+        "--sdkappid=1400000000",
+        "--user-id=xiaojun",
+        "garbage!",
+    ]);
+    assert_eq!(garbage.status.code(), Some(1));
+    assert!(stderr(&garbage).contains("malformed"));
+
+    for usage in [
+        &["verify", "--sdkappid=1400000000", "--user-id=x"][..],
+        &["verify", "--sdkappid=-1", "--user-id=x", "t"],
+        &[
+            "verify",
+            "--sdkappid=1",
+            "--user-id=x",
+            "--userbuf-hex=0g",
+            "t",
+        ],
+        &["sign", "--sdkappid=1", "--user-id=x", "--userbuf-hex=+f"],
+        &["pmk", "--sdkappid=1", "--user-id=x", "--privilege=1"],
+        &[
+            "pmk",
+            "--sdkappid=1",
+            "--user-id=x",
+            "--room-id=1",
+            "--room-str=r",
+            "--privilege=1",
+        ],
+        &["frobnicate"],
+    ] {
+        assert_eq!(usersig(usage).status.code(), Some(2), "{usage:?}");
+    }
+}
+
+#[test]
+fn verify_json_and_userbuf() {
+    let out = usersig(&[
+        "sign",
+        "--sdkappid=1",
+        "--user-id=u",
+        "--time=1700000000",
+        "--expire=60",
+        "--userbuf-hex=00ff",
+    ]);
+    let token = stdout(&out).trim_end().to_owned();
+    let ok = usersig(&[
+        "verify",
+        "--sdkappid=1",
+        "--user-id=u",
+        "--now=1700000000",
+        "--userbuf-hex=00FF",
+        "--json",
+        &token,
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let j = json(&ok);
+    assert_eq!(j["verified"], true);
+    assert_eq!(j["userbuf_hex"], "00ff");
+    assert_eq!(j["expires_at"], 1700000060);
+    let wrong = usersig(&[
+        "verify",
+        "--sdkappid=1",
+        "--user-id=u",
+        "--now=1700000000",
+        "--userbuf-hex=00",
+        &token,
+    ]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("userbuf_mismatch"));
+    assert!(stderr(&wrong).contains("-100006"));
+}
+
+#[test]
+fn private_map_keys() {
+    let out = usersig(&[
+        "pmk",
+        "--sdkappid=1400000000",
+        "--user-id=xiaojun",
+        "--room-id=10000",
+        "--privilege=255",
+        "--time=1700000000",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j = json(&usersig(&["inspect", "--json", stdout(&out).trim_end()]));
+    assert_eq!(j["TLS.userbuf"], "AAAHeGlhb2p1blNyTgAAACcQZkE/AAAAAP8AAAAA");
+    assert_eq!(j["TLS.sig"], "y9Avb5xwHgIgoABbGakLaE0xs+v/dLcIPegbWfcbRLI=");
+    assert_eq!(j["grant"]["room_id"], 10000);
+    assert_eq!(j["grant"]["privileges"], 255);
+
+    let out = usersig(&[
+        "pmk",
+        "--sdkappid=1400000000",
+        "--user-id=xiaojun",
+        "--room-str=1000000040",
+        "--privilege=255",
+        "--time=1700000000",
+    ]);
+    let j = json(&usersig(&["inspect", "--json", stdout(&out).trim_end()]));
+    assert_eq!(j["TLS.sig"], "uupaOmIqiVUsVoCDvmakmGU86GEQBV0Ie6Q+9GFbowM=");
+    assert_eq!(j["grant"]["room_str"], "1000000040");
+
+    let bad = usersig(&[
+        "pmk",
+        "--sdkappid=1",
+        "--user-id=x",
+        "--room-id=0",
+        "--privilege=1",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("room_id_out_of_range"));
+    let bad = usersig(&[
+        "pmk",
+        "--sdkappid=1",
+        "--user-id=x",
+        "--room-id=1",
+        "--privilege=256",
+    ]);
+    assert!(stderr(&bad).contains("privilege_out_of_range"));
+}
+
+#[test]
+fn keys_from_files_and_rotation_and_stdin() {
+    let dir = std::env::temp_dir().join(format!("usersig-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = dir.join("old.key");
+    std::fs::write(&old, "old key\n").unwrap();
+    let out = usersig(&[
+        "sign",
+        "--sdkappid=7",
+        "--user-id=u",
+        &format!("--key-file={}", old.display()),
+    ]);
+    let token = stdout(&out).trim_end().to_owned();
+    let rotated = usersig_with_stdin(
+        &[
+            "verify",
+            "--sdkappid=7",
+            "--user-id=u",
+            "--key=new key",
+            &format!("--key-file={}", old.display()),
+            "-",
+        ],
+        &format!("{token}\n"),
+    );
+    assert_eq!(rotated.status.code(), Some(0), "{}", stderr(&rotated));
+    let only_new = usersig(&[
+        "verify",
+        "--sdkappid=7",
+        "--user-id=u",
+        "--key=new key",
+        &token,
+    ]);
+    assert!(stderr(&only_new).contains("bad_signature"));
+    // The environment's key is used only when no key is given on the command line.
+    let env_only = usersig(&["verify", "--sdkappid=7", "--user-id=u", &token]);
+    assert!(stderr(&env_only).contains("bad_signature"));
+    let two_for_signing = usersig(&["sign", "--sdkappid=7", "--user-id=u", "--key=a", "--key=b"]);
+    assert_eq!(two_for_signing.status.code(), Some(2));
+    let missing = usersig(&[
+        "sign",
+        "--sdkappid=7",
+        "--user-id=u",
+        "--key-file=/nonexistent/key",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    let empty = usersig(&["sign", "--sdkappid=7", "--user-id=u", "--key="]);
+    assert!(stderr(&empty).contains("empty_key"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
