@@ -291,11 +291,17 @@ class Adapter:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise PortError(f"{self.name}: {exc}") from exc
         if proc.returncode != 0:
-            raise PortError(f"{self.name} exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
+            raise PortError(f"{self.name} exited {proc.returncode}: {proc.stderr.strip()[-3000:]}")
         try:
             return json.loads(proc.stdout)
         except ValueError as exc:
             raise PortError(f"{self.name} printed no JSON: {proc.stdout[:500]!r}") from exc
+
+
+def brief(stderr):
+    """The first line of a tool's error output, shortened: enough to say what went wrong."""
+    lines = stderr.strip().splitlines() or [""]
+    return lines[0][:300] + (" [...]" if len(lines) > 1 or len(lines[0]) > 300 else "")
 
 
 class Cli:
@@ -329,7 +335,7 @@ class Cli:
                 args.append(f"--room-str={case['roomstr']}")
         proc = self.run(args, case["key"])
         if proc.returncode != 0:
-            return Minted(case, error=f"exit {proc.returncode}: {proc.stderr.strip()}")
+            return Minted(case, error=f"exit {proc.returncode}: {brief(proc.stderr)}")
         return Minted(case, token=proc.stdout.strip(), now=now)
 
     def check(self, item):
@@ -340,8 +346,8 @@ class Cli:
             args.append(f"--userbuf-hex={item['userbuf_hex']}")
         proc = self.run([*args, item["token"]], item["key"])
         if proc.returncode not in (0, 1):
-            return None, f"exit {proc.returncode}: {proc.stderr.strip()}"
-        return proc.returncode == 0, proc.stderr.strip() or "ok"
+            return None, f"exit {proc.returncode}: {brief(proc.stderr)}"
+        return proc.returncode == 0, brief(proc.stderr) or "ok"
 
 
 def mint_with_adapter(adapter, cases):
@@ -580,7 +586,7 @@ def run_bench(adapters, cli, seconds):
         answer = adapter.call({"op": "bench", "cases": cases, "seconds": seconds}, timeout=600)
         times[name] = {r["id"]: r["ns_per_token"] for r in answer["results"]}
     print("\nBenchmark: wall time per token, in-process loop in each port's own language "
-          f"(best of 3 batches of ~{seconds / 3:.2f} s, same inputs)\n")
+          f"(best of 7 batches of ~{seconds / 10:.2f} s, same inputs)\n")
     base = times.get("usersig-py")
     print(f"{'generator':30} {'plain µs':>10} {'userbuf µs':>11}" + ("  ratio to usersig Python" if base else ""))
     for name, t in times.items():
@@ -639,7 +645,11 @@ def main():
     run.available = ordered
 
     started = time.monotonic()
-    run_matrix(run, adapters, cli)
+    try:
+        run_matrix(run, adapters, cli)
+    except PortError as exc:
+        print(f"interop: a port could not run: {exc}", file=sys.stderr)
+        return 1
     run.notes.append(f"matrix took {time.monotonic() - started:.1f} s")
     ok = print_matrix(run)
     if args.json_out:
