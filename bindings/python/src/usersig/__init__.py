@@ -1,0 +1,93 @@
+"""Mint and verify Tencent Cloud UserSig v2 tokens and TRTC PrivateMapKeys.
+
+The implementation is the Rust crate ``usersig``, shared with the Kotlin and Swift packages;
+this package is its Python face:
+
+- :class:`Signer` mints UserSigs (:meth:`~Signer.user_sig`, :meth:`~Signer.user_sigs`) and
+  PrivateMapKeys (:meth:`~Signer.private_map_key`, with :class:`Privilege` bits).
+- :class:`Verifier` checks a token and returns its :class:`Claims`; :func:`inspect` decodes one
+  without the key.
+- :class:`TLSSigAPIv2` is a drop-in for Tencent's own Python class.
+- Every failure raises a :class:`UserSigError`: an :class:`InputError` (also a ``ValueError``)
+  for a bad argument, a :class:`TokenError` with Tencent's error code for a refused token.
+
+>>> import usersig
+>>> signer = usersig.Signer(1400000000, "my secret key")
+>>> token = signer.user_sig("alice", expire=86400)
+>>> usersig.Verifier(1400000000, "my secret key").verify(token, "alice").expire
+86400
+"""
+
+from ._api import (
+    DEFAULT_EXPIRE,
+    MAX_EXPIRE,
+    Claims,
+    Grant,
+    Privilege,
+    Signer,
+    Verifier,
+    inspect,
+)
+from ._compat import TLSSigAPIv2
+from ._errors import (
+    BadSignatureError,
+    EmptyKeyError,
+    EmptyRoomStrError,
+    EmptyUserIdError,
+    ErrorKind,
+    ExpiredError,
+    ExpireOutOfRangeError,
+    ExpiryOverflowError,
+    InputError,
+    MalformedTokenError,
+    Malformation,
+    PrivilegeOutOfRangeError,
+    RoomIdOutOfRangeError,
+    RoomStrTooLongError,
+    SdkAppIdMismatchError,
+    SdkAppIdOutOfRangeError,
+    TimeOutOfRangeError,
+    TokenError,
+    UserbufMismatchError,
+    UserbufTooLongError,
+    UserIdMismatchError,
+    UserIdTooLongError,
+    UserSigError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_EXPIRE",
+    "MAX_EXPIRE",
+    "BadSignatureError",
+    "Claims",
+    "EmptyKeyError",
+    "EmptyRoomStrError",
+    "EmptyUserIdError",
+    "ErrorKind",
+    "ExpiredError",
+    "ExpireOutOfRangeError",
+    "ExpiryOverflowError",
+    "Grant",
+    "InputError",
+    "MalformedTokenError",
+    "Malformation",
+    "Privilege",
+    "PrivilegeOutOfRangeError",
+    "RoomIdOutOfRangeError",
+    "RoomStrTooLongError",
+    "SdkAppIdMismatchError",
+    "SdkAppIdOutOfRangeError",
+    "Signer",
+    "TLSSigAPIv2",
+    "TimeOutOfRangeError",
+    "TokenError",
+    "UserIdMismatchError",
+    "UserIdTooLongError",
+    "UserSigError",
+    "UserbufMismatchError",
+    "UserbufTooLongError",
+    "Verifier",
+    "inspect",
+]

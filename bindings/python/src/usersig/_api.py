@@ -1,0 +1,333 @@
+"""The Pythonic API: :class:`Signer`, :class:`Verifier`, :func:`inspect` and their records."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, Iterable, List, Optional, Union
+
+from . import _native
+from ._errors import from_ffi
+from ._native import blob, integer, text
+
+#: The validity used when none is given: 180 days, in seconds (Tencent's default).
+DEFAULT_EXPIRE = 180 * 24 * 60 * 60
+
+#: The longest validity the signer accepts: 50 years of 365 days, in seconds.
+MAX_EXPIRE = 50 * 365 * 24 * 60 * 60
+
+
+class Privilege(enum.IntFlag):
+    """What a PrivateMapKey lets a user do in a TRTC room: eight bits, combined with ``|``.
+
+    >>> Privilege.ENTER_ROOM | Privilege.RECV_AUDIO | Privilege.RECV_VIDEO == 42
+    True
+    """
+
+    CREATE_ROOM = 1
+    """May create the room."""
+    ENTER_ROOM = 2
+    """May enter the room."""
+    SEND_AUDIO = 4
+    """May send audio."""
+    RECV_AUDIO = 8
+    """May receive audio."""
+    SEND_VIDEO = 16
+    """May send video."""
+    RECV_VIDEO = 32
+    """May receive video."""
+    SEND_SUB_STREAM = 64
+    """May send the sub-stream (screen sharing)."""
+    RECV_SUB_STREAM = 128
+    """May receive the sub-stream (screen sharing)."""
+    ALL = 255
+    """Every privilege."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A PrivateMapKey's grant: who may do what in which TRTC room, until when."""
+
+    user_id: str
+    """The user id the grant is for."""
+    sdkappid: int
+    """The application the grant is for."""
+    room: Union[int, str]
+    """The room: an ``int`` for a numeric room id, a ``str`` for a string room id."""
+    privileges: Privilege
+    """What the user may do there."""
+    expires_at: int
+    """The absolute Unix time after which the grant is void."""
+
+
+@dataclass(frozen=True)
+class Claims:
+    """What a token says: verified when a :class:`Verifier` returns it, unverified from
+    :func:`inspect`."""
+
+    user_id: str
+    """``TLS.identifier``: the user id the token was issued to."""
+    sdkappid: int
+    """``TLS.sdkappid``: the application the token was issued for."""
+    issued_at: int
+    """``TLS.time``: when the token was issued, in Unix seconds."""
+    expire: int
+    """``TLS.expire``: how long the token is valid after ``issued_at``, in seconds."""
+    expires_at: int
+    """The last second at which the token is valid: ``issued_at + expire``."""
+    userbuf: Optional[bytes]
+    """``TLS.userbuf``, decoded, when the token carries one."""
+    grant: Optional[Grant]
+    """The PrivateMapKey grant, when the userbuf is one."""
+    signature: str
+    """``TLS.sig``: the signature, base64 as it stands in the token."""
+
+
+def _claims(record: Any) -> Claims:
+    """This package's :class:`Claims` for the generated record."""
+    grant = None
+    if record.grant is not None:
+        room = record.grant.room
+        grant = Grant(
+            user_id=record.grant.user_id,
+            sdkappid=record.grant.sdkappid,
+            room=room.id if room.is_numeric() else room.name,
+            privileges=Privilege(record.grant.privileges),
+            expires_at=record.grant.expires_at,
+        )
+    return Claims(
+        user_id=record.user_id,
+        sdkappid=record.sdkappid,
+        issued_at=record.issued_at,
+        expire=record.expire,
+        expires_at=record.expires_at,
+        userbuf=record.userbuf,
+        grant=grant,
+        signature=record.signature,
+    )
+
+
+def _clock(now: Optional[int]) -> Optional[int]:
+    """``now`` checked as an integer, or ``None`` to let the library read the system clock."""
+    return None if now is None else integer(now, "now")
+
+
+def _token(token: object) -> bytes:
+    """A token as UTF-8. Characters UTF-8 cannot encode (lone surrogates) become ``?``, which
+    no token contains, so such a string is refused as malformed rather than unencodable."""
+    if not isinstance(token, str):
+        raise TypeError(f"token must be a str, not {type(token).__name__}")
+    return token.encode(errors="replace")
+
+
+class Signer:
+    """Mints UserSigs and PrivateMapKeys for one application.
+
+    The key's HMAC state is prepared once, in Rust; the key itself is never stored or shown.
+    A signer is safe to share between threads, and signing releases the GIL.
+
+    >>> signer = Signer(1400000000, "my secret key")
+    >>> token = signer.user_sig("alice")
+
+    Raises:
+        EmptyKeyError: ``key`` is empty.
+        SdkAppIdOutOfRangeError: ``sdkappid`` is outside 0..4294967295.
+        TypeError: an argument has the wrong type.
+    """
+
+    __slots__ = ("_ffi", "_handle", "_sdkappid")
+
+    def __init__(self, sdkappid: int, key: str) -> None:
+        sdkappid = integer(sdkappid, "sdkappid")
+        text(key, "key")
+        try:
+            self._ffi = _native.FfiSigner(sdkappid, key)
+        except _native.FfiError as error:
+            raise from_ffi(error) from None
+        self._handle: int = self._ffi._handle
+        self._sdkappid = sdkappid
+
+    @property
+    def sdkappid(self) -> int:
+        """The application this signer mints tokens for."""
+        return self._sdkappid
+
+    def __repr__(self) -> str:
+        return f"Signer(sdkappid={self._sdkappid})"
+
+    def user_sig(
+        self,
+        user_id: str,
+        expire: int = DEFAULT_EXPIRE,
+        *,
+        userbuf: Optional[bytes] = None,
+        now: Optional[int] = None,
+    ) -> str:
+        """A UserSig for ``user_id``, valid for ``expire`` seconds.
+
+        Args:
+            user_id: the user's id (any Unicode text, up to 1024 bytes of UTF-8).
+            expire: validity in seconds, 1 to 50 years; 180 days by default.
+            userbuf: application bytes to carry in the token (``TLS.userbuf``), if any.
+            now: the issue time in Unix seconds; the system clock when ``None``.
+
+        Raises:
+            EmptyUserIdError, UserIdTooLongError, UserbufTooLongError, ExpireOutOfRangeError,
+            TimeOutOfRangeError, ExpiryOverflowError: an input no valid token can carry.
+            TypeError: an argument has the wrong type.
+            UnicodeEncodeError: ``user_id`` holds a lone surrogate.
+        """
+        uid = text(user_id, "user_id")
+        expire = integer(expire, "expire")
+        now = _clock(now)
+        if userbuf is None:
+            return _native.user_sig(self._handle, uid, expire, now)
+        return _native.signer_text(
+            self._handle, "user_sig_with_userbuf", (uid, blob(userbuf, "userbuf")), (expire,), now
+        )
+
+    def user_sigs(
+        self,
+        user_ids: Iterable[str],
+        expire: int = DEFAULT_EXPIRE,
+        *,
+        now: Optional[int] = None,
+    ) -> List[str]:
+        """One UserSig per user id, all issued at the same second, in one call into Rust.
+
+        Much faster per token than :meth:`user_sig` for many users.
+
+        Raises:
+            The errors of :meth:`user_sig`, for the first user id that fails; no token is
+            returned then.
+        """
+        if isinstance(user_ids, (str, bytes)):
+            raise TypeError("user_ids must be an iterable of str, not a single string")
+        uids = [text(user_id, "user_ids item") for user_id in user_ids]
+        return _native.user_sigs(self._handle, uids, integer(expire, "expire"), _clock(now))
+
+    def private_map_key(
+        self,
+        user_id: str,
+        room: Union[int, str],
+        privileges: int,
+        expire: int = DEFAULT_EXPIRE,
+        *,
+        now: Optional[int] = None,
+    ) -> str:
+        """A PrivateMapKey: a UserSig whose userbuf lets ``user_id`` do ``privileges`` in
+        ``room`` until ``now + expire``.
+
+        Args:
+            user_id: the user's id.
+            room: a numeric room id (``int``, 1..4294967294) or a string room id (``str``,
+                1 to 64 bytes of UTF-8).
+            privileges: a :class:`Privilege` combination (0..255).
+            expire: validity in seconds; 180 days by default.
+            now: the issue time in Unix seconds; the system clock when ``None``.
+
+        Raises:
+            RoomIdOutOfRangeError, EmptyRoomStrError, RoomStrTooLongError,
+            PrivilegeOutOfRangeError, and the errors of :meth:`user_sig`.
+            TypeError: an argument has the wrong type.
+        """
+        uid = text(user_id, "user_id")
+        mask = integer(privileges, "privileges")
+        expire = integer(expire, "expire")
+        now = _clock(now)
+        if isinstance(room, str):
+            return _native.signer_text(
+                self._handle,
+                "private_map_key_with_room_str",
+                (uid, text(room, "room")),
+                (mask, expire),
+                now,
+            )
+        return _native.signer_text(
+            self._handle, "private_map_key", (uid,), (integer(room, "room"), mask, expire), now
+        )
+
+
+class Verifier:
+    """Checks tokens for one application against one or more keys.
+
+    Accepts the tokens of every official Tencent library. Give the current key first and
+    older ones after it to accept tokens signed before a key rotation.
+
+    >>> verifier = Verifier(1400000000, "my secret key")
+    >>> verifier.verify(Signer(1400000000, "my secret key").user_sig("alice"), "alice").user_id
+    'alice'
+
+    Raises:
+        EmptyKeyError: a key is empty.
+        SdkAppIdOutOfRangeError: ``sdkappid`` is outside 0..4294967295.
+        TypeError: an argument has the wrong type.
+    """
+
+    __slots__ = ("_ffi", "_handle", "_sdkappid")
+
+    def __init__(self, sdkappid: int, key: str, *older_keys: str) -> None:
+        sdkappid = integer(sdkappid, "sdkappid")
+        keys = [key, *older_keys]
+        for each in keys:
+            text(each, "key")
+        try:
+            self._ffi = _native.FfiVerifier(sdkappid, keys)
+        except _native.FfiError as error:
+            raise from_ffi(error) from None
+        self._handle: int = self._ffi._handle
+        self._sdkappid = sdkappid
+
+    @property
+    def sdkappid(self) -> int:
+        """The application this verifier accepts tokens for."""
+        return self._sdkappid
+
+    def __repr__(self) -> str:
+        return f"Verifier(sdkappid={self._sdkappid})"
+
+    def verify(
+        self,
+        token: str,
+        user_id: str,
+        *,
+        userbuf: Optional[bytes] = None,
+        now: Optional[int] = None,
+    ) -> Claims:
+        """The claims of ``token`` if it is a valid token for ``user_id``.
+
+        A token is valid up to and including its last second, ``issued_at + expire``.
+
+        Args:
+            token: the UserSig or PrivateMapKey.
+            user_id: the user id it must have been issued to (compared exactly).
+            userbuf: if given, the token must carry exactly these bytes.
+            now: the time of the check in Unix seconds; the system clock when ``None``.
+
+        Raises:
+            MalformedTokenError, SdkAppIdMismatchError, UserIdMismatchError, ExpiredError,
+            UserbufMismatchError, BadSignatureError: the token is refused, with the
+            ``tencent_code`` Tencent's servers would report.
+            TypeError: an argument has the wrong type.
+        """
+        return _claims(
+            _native.verify(
+                self._handle,
+                _token(token),
+                text(user_id, "user_id"),
+                None if userbuf is None else blob(userbuf, "userbuf"),
+                _clock(now),
+            )
+        )
+
+
+def inspect(token: str) -> Claims:
+    """Decodes ``token`` **without checking its signature or expiry**, for support and
+    debugging. Never trust what it returns; use a :class:`Verifier` for that.
+
+    Raises:
+        MalformedTokenError: ``token`` cannot be decoded.
+        TypeError: ``token`` is not a ``str``.
+    """
+    return _claims(_native.inspect(_token(token)))
+

@@ -1,0 +1,294 @@
+"""The exception family: one class per way a call can fail.
+
+Every exception raised by this package for a bad input or a refused token is a
+:class:`UserSigError`. Input errors (raised before any token exists) are
+:class:`InputError`, which is also a :class:`ValueError`; their ``tencent_code``
+is ``None``. Refused tokens are :class:`TokenError`, whose ``tencent_code`` is
+the code Tencent's servers return for the same fault (70001 expired, 70003
+malformed, 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, ClassVar, Dict, Optional, Type
+
+
+class ErrorKind(str, enum.Enum):
+    """The kind of a :class:`UserSigError`, one member per exception class."""
+
+    EMPTY_KEY = "empty_key"
+    SDKAPPID_OUT_OF_RANGE = "sdkappid_out_of_range"
+    EMPTY_USER_ID = "empty_user_id"
+    USER_ID_TOO_LONG = "user_id_too_long"
+    USERBUF_TOO_LONG = "userbuf_too_long"
+    EXPIRE_OUT_OF_RANGE = "expire_out_of_range"
+    TIME_OUT_OF_RANGE = "time_out_of_range"
+    EXPIRY_OVERFLOW = "expiry_overflow"
+    ROOM_ID_OUT_OF_RANGE = "room_id_out_of_range"
+    EMPTY_ROOM_STR = "empty_room_str"
+    ROOM_STR_TOO_LONG = "room_str_too_long"
+    PRIVILEGE_OUT_OF_RANGE = "privilege_out_of_range"
+    MALFORMED = "malformed"
+    EXPIRED = "expired"
+    BAD_SIGNATURE = "bad_signature"
+    USER_ID_MISMATCH = "user_id_mismatch"
+    SDKAPPID_MISMATCH = "sdkappid_mismatch"
+    USERBUF_MISMATCH = "userbuf_mismatch"
+
+
+class Malformation(str, enum.Enum):
+    """Why a token could not be decoded (the ``reason`` of :class:`MalformedTokenError`)."""
+
+    TOO_LONG = "too_long"
+    BASE64 = "base64"
+    ZLIB = "zlib"
+    TOO_LARGE_INFLATED = "too_large_inflated"
+    JSON = "json"
+    MISSING_FIELD = "missing_field"
+    INVALID_FIELD = "invalid_field"
+    UNSUPPORTED_VERSION = "unsupported_version"
+
+
+def _rebuild(cls: Type[UserSigError], state: Dict[str, Any]) -> UserSigError:
+    """Recreates an exception from its attributes (the pickle protocol's constructor)."""
+    return cls(**state)
+
+
+class UserSigError(Exception):
+    """Base class of every error this package raises for bad input or a refused token.
+
+    ``str(error)`` is a human-readable explanation that never contains the key.
+    """
+
+    kind: ClassVar[ErrorKind]
+    """Which failure this is; the same for every instance of a class."""
+
+    detail: str
+    """The explanation, as ``str(error)`` shows it."""
+
+    tencent_code: Optional[int]
+    """The code Tencent's servers use for the same fault, or ``None`` for input errors."""
+
+    def __init__(self, detail: str, tencent_code: Optional[int] = None, **fields: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.tencent_code = tencent_code
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def __str__(self) -> str:
+        return self.detail
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.detail!r})"
+
+    def __reduce__(self) -> Any:
+        return (_rebuild, (type(self), dict(vars(self))))
+
+
+class InputError(UserSigError, ValueError):
+    """A value passed to a constructor or a signing method that no valid token can carry."""
+
+    tencent_code: None
+
+
+class TokenError(UserSigError):
+    """A token the verifier refused; ``tencent_code`` says how Tencent would report it."""
+
+    tencent_code: int
+
+
+class EmptyKeyError(InputError):
+    """The secret key is empty."""
+
+    kind = ErrorKind.EMPTY_KEY
+
+
+class SdkAppIdOutOfRangeError(InputError):
+    """The sdkappid is outside 0..4294967295."""
+
+    kind = ErrorKind.SDKAPPID_OUT_OF_RANGE
+    value: int
+    """The sdkappid that was given."""
+
+
+class EmptyUserIdError(InputError):
+    """The user id is empty."""
+
+    kind = ErrorKind.EMPTY_USER_ID
+
+
+class UserIdTooLongError(InputError):
+    """The user id is longer than ``max`` bytes of UTF-8."""
+
+    kind = ErrorKind.USER_ID_TOO_LONG
+    length: int
+    """Its length in bytes of UTF-8."""
+    max: int
+    """The limit in bytes."""
+
+
+class UserbufTooLongError(InputError):
+    """The userbuf is longer than ``max`` bytes."""
+
+    kind = ErrorKind.USERBUF_TOO_LONG
+    length: int
+    """Its length in bytes."""
+    max: int
+    """The limit in bytes."""
+
+
+class ExpireOutOfRangeError(InputError):
+    """The validity is not in 1..``max`` seconds (50 years)."""
+
+    kind = ErrorKind.EXPIRE_OUT_OF_RANGE
+    expire: int
+    """The validity that was given, in seconds (integers beyond 64 bits are saturated)."""
+    max: int
+    """The limit, in seconds."""
+
+
+class TimeOutOfRangeError(InputError):
+    """The issue time ``now`` is outside 0..4294967295."""
+
+    kind = ErrorKind.TIME_OUT_OF_RANGE
+    now: int
+    """The time that was given, in Unix seconds."""
+
+
+class ExpiryOverflowError(InputError):
+    """``now + expire`` is past 4294967295 (the year 2106)."""
+
+    kind = ErrorKind.EXPIRY_OVERFLOW
+    now: int
+    """The issue time, in Unix seconds."""
+    expire: int
+    """The validity, in seconds."""
+
+
+class RoomIdOutOfRangeError(InputError):
+    """A numeric room id is outside 1..4294967294."""
+
+    kind = ErrorKind.ROOM_ID_OUT_OF_RANGE
+    room_id: int
+    """The room id that was given."""
+
+
+class EmptyRoomStrError(InputError):
+    """A string room id is empty."""
+
+    kind = ErrorKind.EMPTY_ROOM_STR
+
+
+class RoomStrTooLongError(InputError):
+    """A string room id is longer than ``max`` bytes of UTF-8."""
+
+    kind = ErrorKind.ROOM_STR_TOO_LONG
+    length: int
+    """Its length in bytes of UTF-8."""
+    max: int
+    """The limit in bytes."""
+
+
+class PrivilegeOutOfRangeError(InputError):
+    """A privilege mask is outside 0..255."""
+
+    kind = ErrorKind.PRIVILEGE_OUT_OF_RANGE
+    value: int
+    """The mask that was given."""
+
+
+class MalformedTokenError(TokenError):
+    """The token cannot be decoded: not a UserSig, or damaged or truncated (70003)."""
+
+    kind = ErrorKind.MALFORMED
+    reason: Malformation
+    """What is wrong with it."""
+    field: Optional[str]
+    """The JSON field at fault, for ``MISSING_FIELD`` and ``INVALID_FIELD``."""
+    length: Optional[int]
+    """The token's length in characters, for ``TOO_LONG``."""
+    max: Optional[int]
+    """The limit, for ``TOO_LONG`` (characters) and ``TOO_LARGE_INFLATED`` (bytes)."""
+
+
+class ExpiredError(TokenError):
+    """The token has expired (70001)."""
+
+    kind = ErrorKind.EXPIRED
+    expired_at: int
+    """The last second at which the token was valid, in Unix seconds."""
+    now: int
+    """The time of the check, in Unix seconds."""
+
+
+class BadSignatureError(TokenError):
+    """The signature does not match any key: another key, or altered after signing (70009)."""
+
+    kind = ErrorKind.BAD_SIGNATURE
+
+
+class UserIdMismatchError(TokenError):
+    """The token was issued to another user id (70013)."""
+
+    kind = ErrorKind.USER_ID_MISMATCH
+    expected: str
+    """The user id the caller expected."""
+    found: str
+    """The user id in the token."""
+
+
+class SdkAppIdMismatchError(TokenError):
+    """The token was issued for another application (70014)."""
+
+    kind = ErrorKind.SDKAPPID_MISMATCH
+    expected: int
+    """The sdkappid of the verifier."""
+    found: int
+    """The sdkappid in the token."""
+
+
+class UserbufMismatchError(TokenError):
+    """The token's userbuf is missing or differs from the one expected (-100006)."""
+
+    kind = ErrorKind.USERBUF_MISMATCH
+
+
+# This family's class for each variant of the generated `UserSigError`.
+_BY_FFI_NAME: Dict[str, Type[UserSigError]] = {
+    "EmptyKey": EmptyKeyError,
+    "SdkAppIdOutOfRange": SdkAppIdOutOfRangeError,
+    "EmptyUserId": EmptyUserIdError,
+    "UserIdTooLong": UserIdTooLongError,
+    "UserbufTooLong": UserbufTooLongError,
+    "ExpireOutOfRange": ExpireOutOfRangeError,
+    "TimeOutOfRange": TimeOutOfRangeError,
+    "ExpiryOverflow": ExpiryOverflowError,
+    "RoomIdOutOfRange": RoomIdOutOfRangeError,
+    "EmptyRoomStr": EmptyRoomStrError,
+    "RoomStrTooLong": RoomStrTooLongError,
+    "PrivilegeOutOfRange": PrivilegeOutOfRangeError,
+    "Malformed": MalformedTokenError,
+    "Expired": ExpiredError,
+    "BadSignature": BadSignatureError,
+    "UserIdMismatch": UserIdMismatchError,
+    "SdkAppIdMismatch": SdkAppIdMismatchError,
+    "UserbufMismatch": UserbufMismatchError,
+}
+
+
+def from_ffi(error: Exception) -> UserSigError:
+    """The exception of this family for an exception raised by the generated bindings."""
+    cls = _BY_FFI_NAME[type(error).__name__]
+    fields = dict(vars(error))
+    if "len" in fields:
+        fields["length"] = fields.pop("len")
+    if cls is MalformedTokenError:
+        reason = fields.pop("reason")
+        variant = type(reason).__name__.rsplit(".", 1)[-1]
+        fields["reason"] = Malformation[variant]
+        fields["field"] = getattr(reason, "field", None)
+        fields["length"] = getattr(reason, "len", None)
+        fields["max"] = getattr(reason, "max", None)
+    return cls(**fields)
