@@ -49,7 +49,7 @@ mkdir -p "$BUILD/node"
 if ! fresh node "$SRC/node/package-lock.json" || [[ ! -d "$BUILD/node/node_modules" ]]; then
   log "npm ci (tls-sig-api-v2) into $BUILD/node"
   cp "$SRC/node/package.json" "$SRC/node/package-lock.json" "$BUILD/node/"
-  (cd "$BUILD/node" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$BUILD/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   stamp node "$SRC/node/package-lock.json"
 fi
 cp "$SRC/node/adapter.js" "$BUILD/node/adapter.js"
