@@ -9,7 +9,8 @@ def serve(mint, check, bench):
     """Answer one JSON request from stdin on stdout (protocol: scripts/interop/driver.py).
 
     mint(case) returns {"token"} or {"unsupported"}; an exception becomes {"error"}.
-    check(item) returns (ok, detail); bench(case, seconds) returns a dict of timings.
+    check(item) returns (ok, detail); an exception is a rejection.
+    bench(case, seconds) returns a dict of timings.
     """
     req = json.load(sys.stdin)
     results = []
@@ -21,7 +22,10 @@ def serve(mint, check, bench):
                 results.append({"id": case["id"], "error": f"{type(exc).__name__}: {exc}"})
     elif req["op"] == "check":
         for item in req["items"]:
-            ok, detail = check(item)
+            try:
+                ok, detail = check(item)
+            except Exception as exc:  # a missing or mistyped field is a rejection too
+                ok, detail = False, f"rejected: {type(exc).__name__}: {exc}"
             results.append({"id": item["id"], "ok": ok, "detail": detail})
     else:
         for case in req["cases"]:
