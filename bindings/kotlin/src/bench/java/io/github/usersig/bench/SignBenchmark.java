@@ -1,0 +1,110 @@
+package io.github.usersig.bench;
+
+import io.github.usersig.Privileges;
+import io.github.usersig.Signer;
+import io.github.usersig.Verifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * usersig against Tencent's Java library (Maven Central tls-sig-api-v2 1.1) in one JMH run:
+ * microseconds per token, single thread, the same sdkappid, key, validity and user ids (1000
+ * distinct ids, taken in turn) for every contender.
+ *
+ * <p>Run from bindings/kotlin: {@code mvn -Pbench test-compile exec:exec}; pass JMH options with
+ * {@code -Dbench.args="-f 1 -wi 3 -i 5"} (a regular expression there picks benchmarks).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SignBenchmark {
+    static final long SDKAPPID = 1400000000L;
+    static final String KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    static final long EXPIRE = 86400L;
+    static final int BATCH = 1000;
+
+    List<String> userIds;
+    int next;
+    com.tencentyun.TLSSigAPIv2 official;
+    io.github.usersig.TLSSigAPIv2 dropIn;
+    Signer signer;
+    Verifier verifier;
+    String token;
+
+    @Setup
+    public void setUp() {
+        userIds = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            userIds.add(String.format("user_%05d", i));
+        }
+        official = new com.tencentyun.TLSSigAPIv2(SDKAPPID, KEY);
+        dropIn = new io.github.usersig.TLSSigAPIv2(SDKAPPID, KEY);
+        signer = new Signer(SDKAPPID, KEY);
+        verifier = new Verifier(SDKAPPID, KEY);
+        token = signer.userSig(userIds.get(0), EXPIRE);
+    }
+
+    @TearDown
+    public void tearDown() {
+        signer.close();
+        verifier.close();
+    }
+
+    private String nextUserId() {
+        next = (next + 1) % BATCH;
+        return userIds.get(next);
+    }
+
+    /** Tencent's library: one UserSig. */
+    @Benchmark
+    public String officialGenSig() {
+        return official.genSig(nextUserId(), EXPIRE);
+    }
+
+    /** usersig through the drop-in class: one UserSig. */
+    @Benchmark
+    public String dropInGenUserSig() {
+        return dropIn.genUserSig(nextUserId(), EXPIRE);
+    }
+
+    /** usersig's Signer: one UserSig. */
+    @Benchmark
+    public String userSig() {
+        return signer.userSig(nextUserId(), EXPIRE);
+    }
+
+    /** usersig's Signer: 1000 UserSigs in one call; the score is per token. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<String> userSigsBatch() {
+        return signer.userSigs(userIds, EXPIRE);
+    }
+
+    /** usersig's Signer: one PrivateMapKey (Tencent's 1.1 has none to compare). */
+    @Benchmark
+    public String privateMapKey() {
+        return signer.privateMapKey(nextUserId(), 1234L, Privileges.ALL, EXPIRE);
+    }
+
+    /** usersig's Verifier: one check (Tencent's Java library has no verifier). */
+    @Benchmark
+    public Object verify() {
+        return verifier.verify(token, "user_00000");
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.usersig
+
+import com.sun.jna.Platform
+
+/**
+ * Finds the Rust library before the generated bindings first touch it, so that a platform with no
+ * bundled library gets one clear error instead of JNA's list of searched paths.
+ *
+ * JNA loads `usersig_ffi` from the JAR (`<os>-<arch>/libusersig_ffi.so` and the like), from
+ * `jna.library.path` or the system's library path, or from the file named by the system property
+ * `uniffi.component.usersig_ffi.libraryOverride`, exactly as the generated bindings will.
+ */
+internal object NativeLibrary {
+    /** The library's base name, as the bindings load it. */
+    private const val NAME = "usersig_ffi"
+
+    /** The system property through which the generated bindings take another library. */
+    private const val OVERRIDE_PROPERTY = "uniffi.component.$NAME.libraryOverride"
+
+    /** The JNA resource folders this project can bundle a library in, and its file name there. */
+    private val KNOWN_PLATFORMS = mapOf(
+        "linux-x86-64" to "lib$NAME.so",
+        "linux-aarch64" to "lib$NAME.so",
+        "darwin-x86-64" to "lib$NAME.dylib",
+        "darwin-aarch64" to "lib$NAME.dylib",
+        "win32-x86-64" to "$NAME.dll",
+    )
+
+    /** Why the library cannot be loaded, or null once it has loaded. */
+    private val failure: UnsatisfiedLinkError? by lazy {
+        val name = System.getProperty(OVERRIDE_PROPERTY) ?: NAME
+        try {
+            com.sun.jna.NativeLibrary.getInstance(name)
+            null
+        } catch (e: UnsatisfiedLinkError) {
+            UnsatisfiedLinkError(missingMessage(Platform.RESOURCE_PREFIX, NativeLibrary::class.java.classLoader))
+                .apply { initCause(e) }
+        }
+    }
+
+    /** Loads the library, or throws [UnsatisfiedLinkError] saying which platform lacks one. */
+    fun ensureLoaded() {
+        failure?.let { throw it }
+    }
+
+    /** The message for a platform [prefix] (JNA's `<os>-<arch>`) with no loadable library. */
+    fun missingMessage(prefix: String, loader: ClassLoader?): String {
+        val file = System.mapLibraryName(NAME)
+        val resources = loader ?: ClassLoader.getSystemClassLoader()
+        val bundled = KNOWN_PLATFORMS.filter { (platform, lib) -> resources.getResource("$platform/$lib") != null }.keys
+        return "usersig has no native library for this platform ($prefix): the JAR holds " +
+            (if (bundled.isEmpty()) "none" else bundled.joinToString(", ")) +
+            ". Build $file from the usersig sources (cargo build --release -p usersig-ffi) and " +
+            "put it in the JAR as $prefix/$file, or name it with -D$OVERRIDE_PROPERTY=/path/to/$file."
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.usersig
+
+import io.github.usersig.ffi.Verifier as FfiVerifier
+
+/**
+ * Checks tokens for one application against one or more keys (several during a key rotation).
+ * Thread-safe: share one per application.
+ *
+ * ```kotlin
+ * val verifier = Verifier(1400000000, key)
+ * val claims = verifier.verify(token, "alice")   // or throws a TokenRejectedException
+ * ```
+ *
+ * It accepts the tokens of every official Tencent library and checks what Tencent's servers
+ * check: the sdkappid, the user id (exactly), the expiry (the last second is still valid), the
+ * userbuf when one is expected, and the signature. [close] frees the native verifier at once;
+ * [toString] never shows the keys.
+ *
+ * @param sdkAppId the application's SDKAppID.
+ * @param keys the secret keys a token may be signed with.
+ * @throws InvalidInputException if no key is given, a key is empty, or the sdkappid is out of range.
+ */
+public class Verifier(sdkAppId: Long, keys: List<String>) : AutoCloseable {
+    private val inner: FfiVerifier = run {
+        NativeLibrary.ensureLoaded()
+        ffi { FfiVerifier(sdkAppId, keys) }
+    }
+
+    /** A verifier for [sdkAppId] accepting tokens signed with any of [keys]. */
+    public constructor(sdkAppId: Long, vararg keys: String) : this(sdkAppId, keys.asList())
+
+    /** The application this verifier checks tokens for. */
+    public val sdkAppId: Long = sdkAppId
+
+    /**
+     * The claims of [token] if it is valid for [userId] now.
+     *
+     * @throws TokenRejectedException saying why the token is refused.
+     */
+    public fun verify(token: String, userId: String): Claims =
+        Claims.of(ffi { inner.verify(token, userId) })
+
+    /** The claims of [token] if it is valid for [userId] at [now] (Unix seconds). */
+    public fun verifyAt(token: String, userId: String, now: Long): Claims =
+        Claims.of(ffi { inner.verifyAt(token, userId, now) })
+
+    /**
+     * As [verify], and the token must carry exactly [userbuf] (a PrivateMapKey's grant, say).
+     *
+     * @throws UserbufMismatchException if it carries none or another one.
+     */
+    public fun verifyWithUserbuf(token: String, userId: String, userbuf: ByteArray): Claims =
+        Claims.of(ffi { inner.verifyWithUserbuf(token, userId, userbuf) })
+
+    /** As [verifyAt], and the token must carry exactly [userbuf]. */
+    public fun verifyWithUserbufAt(token: String, userId: String, userbuf: ByteArray, now: Long): Claims =
+        Claims.of(ffi { inner.verifyWithUserbufAt(token, userId, userbuf, now) })
+
+    /** Frees the native verifier; calls after this throw [IllegalStateException]. */
+    override fun close() {
+        inner.close()
+    }
+
+    /** The sdkappid and redacted keys. */
+    override fun toString(): String = inner.toString()
+}
