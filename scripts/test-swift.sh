@@ -48,7 +48,18 @@ if [ "$PREPARE_ONLY" = 0 ]; then
 fi
 
 step "Rust library (cargo build --release -p usersig-ffi)"
-cargo build --release -p usersig-ffi
+# Copy the libraries out at once: other builds sharing target/ may relink them at any moment.
+mkdir -p "$OUT/rust"
+for attempt in 1 2 3; do
+  cargo build --release -p usersig-ffi
+  if cp target/release/libusersig_ffi.so "$OUT/rust/libusersig_ffi.so.tmp" 2>/dev/null &&
+    cp target/release/libusersig_ffi.a "$OUT/rust/libusersig_ffi.a.tmp" 2>/dev/null; then
+    mv "$OUT/rust/libusersig_ffi.so.tmp" "$OUT/rust/libusersig_ffi.so"
+    mv "$OUT/rust/libusersig_ffi.a.tmp" "$OUT/rust/libusersig_ffi.a"
+    break
+  fi
+  [ "$attempt" = 3 ] && { echo "target/release/libusersig_ffi.{so,a} keep vanishing" >&2; exit 1; }
+done
 
 step "Swift bindings (uniffi-bindgen $(grep -m1 -o '"=[0-9.]*"' Cargo.toml | tr -d '"='))"
 GEN="$OUT/generated"
@@ -57,7 +68,7 @@ mkdir -p "$GEN"
 # The bindgen reads the library's metadata; the debug build of the bindgen is enough (and
 # much quicker to build than a release one with LTO).
 cargo run --quiet -p uniffi-bindgen -- generate \
-  --library target/release/libusersig_ffi.so --language swift --no-format \
+  --library "$OUT/rust/libusersig_ffi.so" --language swift --no-format \
   --config uniffi.toml --out-dir "$GEN"
 for f in UserSigBindings.swift UserSigFFI.h; do
   [ -s "$GEN/$f" ] || { echo "uniffi-bindgen wrote no $f (check [crates.usersig_ffi.bindings.swift] in uniffi.toml)" >&2; exit 1; }
@@ -77,7 +88,7 @@ install_if_changed "$GEN/module.modulemap" "$PKG/Sources/UserSigFFI/module.modul
 
 # The static library alone in its folder (beside the .so the linker would prefer it not),
 # and a pkg-config file that SwiftPM reads for the UserSigFFI target.
-install_if_changed target/release/libusersig_ffi.a "$OUT/lib/libusersig_ffi.a"
+install_if_changed "$OUT/rust/libusersig_ffi.a" "$OUT/lib/libusersig_ffi.a"
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 cat > "$GEN/usersig_ffi.pc" <<EOF
 libdir=$OUT/lib
