@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import operator
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, SupportsIndex, Tuple
 
 from ._errors import from_ffi
 from ._ffi import usersig_ffi as _g
@@ -95,19 +95,17 @@ def integer(value: object, name: str) -> int:
     Raises:
         TypeError: ``value`` is not an integer.
     """
-    if type(value) is not int:
-        if isinstance(value, bool):
-            raise TypeError(f"{name} must be an int, not bool")
-        try:
-            value = operator.index(value)  # type: ignore[arg-type]
-        except TypeError:
-            raise TypeError(f"{name} must be an int, not {type(value).__name__}") from None
-    assert isinstance(value, int)
-    if value > I64_MAX:
+    if type(value) is int:
+        number = value
+    elif isinstance(value, bool) or not isinstance(value, SupportsIndex):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    else:
+        number = operator.index(value)
+    if number > I64_MAX:
         return I64_MAX
-    if value < I64_MIN:
+    if number < I64_MIN:
         return I64_MIN
-    return value
+    return number
 
 
 def text(value: object, name: str) -> bytes:
@@ -162,9 +160,11 @@ def _error(status: Any) -> Exception:
     ``InternalError`` with the panic's message for a Rust panic (a bug in the library)."""
     if status.code == _CALL_ERROR:
         return from_ffi(_error_converter.lift(status.error_buf))
+    message = "Rust panic"
     if status.error_buf.len:
-        return _g.InternalError(_g._UniffiFfiConverterString.lift(status.error_buf))
-    return _g.InternalError("Rust panic")
+        message = _g._UniffiFfiConverterString.lift(status.error_buf)
+    panic: Exception = _g.InternalError(message)
+    return panic
 
 
 def _take_text(status: Any, pointer: Any, buf: Any) -> str:
