@@ -1,1 +1,76 @@
-fn main() {}
+//! Signing, PrivateMapKeys, verification and inspection, against the floor: the HMAC-SHA256 of
+//! the signing content alone, with the keyed state prepared once and cloned per token.
+//!
+//! Run with `cargo bench -p usersig`; results and method are in BENCHMARKS.md.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use usersig::{Privileges, Room, Signer, Verifier};
+
+const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+const APP: u32 = 1_400_000_000;
+const NOW: i64 = 1_700_000_000;
+const EXPIRE: i64 = 15_552_000;
+
+fn benches(c: &mut Criterion) {
+    let content = format!(
+        "TLS.identifier:user_000042\nTLS.sdkappid:{APP}\nTLS.time:{NOW}\nTLS.expire:{EXPIRE}\n"
+    );
+    let keyed = Hmac::<Sha256>::new_from_slice(KEY.as_bytes()).unwrap();
+    c.bench_function("floor: HMAC-SHA256 of the content", |b| {
+        b.iter(|| {
+            let mut mac = keyed.clone();
+            mac.update(black_box(content.as_bytes()));
+            mac.finalize().into_bytes()
+        })
+    });
+
+    let signer = Signer::new(APP, KEY).unwrap();
+    c.bench_function("user_sig_at", |b| {
+        b.iter(|| {
+            signer
+                .user_sig_at(black_box("user_000042"), EXPIRE, NOW)
+                .unwrap()
+        })
+    });
+    c.bench_function("user_sig (system clock)", |b| {
+        b.iter(|| signer.user_sig(black_box("user_000042"), EXPIRE).unwrap())
+    });
+    let room = Room::Numeric(10000);
+    c.bench_function("private_map_key_at", |b| {
+        b.iter(|| {
+            signer
+                .private_map_key_at(
+                    black_box("user_000042"),
+                    &room,
+                    Privileges::ALL,
+                    EXPIRE,
+                    NOW,
+                )
+                .unwrap()
+        })
+    });
+    let ids: Vec<String> = (0..1000).map(|i| format!("user_{i:06}")).collect();
+    c.bench_function("user_sigs_at, 1000 ids", |b| {
+        b.iter(|| signer.user_sigs_at(black_box(&ids), EXPIRE, NOW).unwrap())
+    });
+
+    let verifier = Verifier::new(APP, KEY).unwrap();
+    let token = signer.user_sig_at("user_000042", EXPIRE, NOW).unwrap();
+    c.bench_function("verify_at", |b| {
+        b.iter(|| {
+            verifier
+                .verify_at(black_box(&token), "user_000042", NOW)
+                .unwrap()
+        })
+    });
+    c.bench_function("inspect", |b| {
+        b.iter(|| usersig::inspect(black_box(&token)).unwrap())
+    });
+}
+
+criterion_group!(all, benches);
+criterion_main!(all);
