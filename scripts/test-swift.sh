@@ -32,7 +32,8 @@ case "${1:-}" in
   *) echo "usage: $0 [--prepare]" >&2; exit 2 ;;
 esac
 
-step() { printf '==> %s\n' "$*" >&2; }
+START=$SECONDS
+step() { printf '==> [%ss] %s\n' "$((SECONDS - START))" "$*" >&2; }
 
 # Copies $1 to $2 only when the contents differ, so SwiftPM's incremental build stays warm.
 install_if_changed() {
@@ -123,6 +124,19 @@ step "swift test"
 LOG="$OUT/swift-test.log"
 status=0
 in_chroot swift test --disable-xctest 2>&1 | tee "$LOG" || status=$?
+
+step "documentation: every public symbol of the UserSig module has a doc comment"
+in_chroot swift package dump-symbol-graph --minimum-access-level public --skip-synthesized-members \
+  >/dev/null || status=$?
+python3 - "$(ls -t "$PKG"/.build/*/symbolgraph/UserSig.symbols.json | head -1)" <<'PY' || status=$?
+import json, sys
+symbols = json.load(open(sys.argv[1]))["symbols"]
+missing = [".".join(s["pathComponents"]) for s in symbols if "docComment" not in s]
+for name in missing:
+    print(f"undocumented public symbol: {name}", file=sys.stderr)
+print(f"{len(symbols)} public symbols, {len(missing)} undocumented", file=sys.stderr)
+sys.exit(1 if missing or not symbols else 0)
+PY
 
 step "QuickStart example (swift run, a package that depends on bindings/swift by path)"
 in_chroot swift run --package-path Examples/QuickStart --scratch-path "$OUT/quickstart-build" || status=$?
