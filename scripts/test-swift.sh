@@ -138,7 +138,15 @@ print(f"{len(symbols)} public symbols, {len(missing)} undocumented", file=sys.st
 sys.exit(1 if missing or not symbols else 0)
 PY
 
-step "QuickStart example (swift run, a package that depends on bindings/swift by path)"
+step "QuickStart example: the README's, built as a package that depends on bindings/swift by path"
+python3 - "$PKG/README.md" "$PKG/Examples/QuickStart/Sources/QuickStart/main.swift" <<'PY' || status=$?
+import re, sys
+readme, main = (open(path, encoding="utf-8").read() for path in sys.argv[1:])
+example = re.search(r"## Example\n.*?```swift\n(.*?)```", readme, re.S).group(1)
+example = example.replace("import Foundation\nimport UserSig\n\n", "")
+if example not in main:
+    sys.exit("the README's example differs from Examples/QuickStart/Sources/QuickStart/main.swift")
+PY
 in_chroot swift run --package-path Examples/QuickStart --scratch-path "$OUT/quickstart-build" || status=$?
 
 # One plain closing line for CI, from Swift Testing's summary.
