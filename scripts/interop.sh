@@ -8,8 +8,10 @@
 # Installs what it needs from the registries into target/interop/ (git-ignored) and reuses
 # it on the next run: PyPI tls-sig-api-v2 1.1 in a private venv, npm tls-sig-api-v2 1.0.2
 # (npm ci from scripts/interop/node/package-lock.json), Maven Central
-# com.github.tencentyun:tls-sig-api-v2 1.1, and the Go module
-# github.com/tencentyun/tls-sig-api-v2-golang (reported unavailable if the proxy refuses it).
+# com.github.tencentyun:tls-sig-api-v2 1.1 (run on this JDK with a stand-in for the
+# sun.misc.BASE64Encoder it needs, see java/shim), and the Go module
+# github.com/tencentyun/tls-sig-api-v2-golang (reported as unavailable, and tried again on the
+# next run, when the module proxy refuses it).
 # Builds the usersig CLI (cargo build --release -p usersig-cli). Set USERSIG_PYTHON to a
 # Python interpreter (or a venv directory) where `import usersig` works to add usersig's
 # Python binding as a producer and verifier (and as the baseline of --bench).
@@ -25,7 +27,7 @@ unavailable=()
 
 log() { echo "interop: $*" >&2; }
 
-# fresh NAME FILE...: true when FILE... changed since the last successful `stamp NAME FILE...`.
+# fresh NAME FILE...: true when FILE... are unchanged since the last `stamp NAME FILE...`.
 fresh() { local name=$1; shift; [[ -f "$BUILD/$name.stamp" ]] && cat "$@" | sha256sum | cmp -s - "$BUILD/$name.stamp"; }
 stamp() { local name=$1; shift; cat "$@" | sha256sum >"$BUILD/$name.stamp"; }
 
