@@ -209,3 +209,59 @@ impl From<usersig::Error> for UserSigError {
 pub(crate) fn sdkappid(value: i64) -> Result<u32, UserSigError> {
     u32::try_from(value).map_err(|_| usersig::Error::SdkAppIdOutOfRange { value }.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verification_errors_carry_their_tencent_code_and_message() {
+        let e = UserSigError::from(usersig::Error::Expired {
+            expired_at: 10,
+            now: 12,
+        });
+        match e {
+            UserSigError::Expired {
+                expired_at: 10,
+                now: 12,
+                tencent_code: 70001,
+                detail,
+            } => {
+                assert_eq!(
+                    detail,
+                    "the token expired at 10 (Unix seconds); it is now 12, 2 s later (Tencent code 70001)"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = UserSigError::from(usersig::Error::Malformed(
+            usersig::Malformation::MissingField { field: "TLS.sig" },
+        ));
+        assert!(matches!(
+            e,
+            UserSigError::Malformed {
+                reason: Malformation::MissingField { ref field },
+                tencent_code: 70003,
+                ..
+            } if field == "TLS.sig"
+        ));
+        assert!(matches!(
+            UserSigError::from(usersig::Error::UserbufMismatch),
+            UserSigError::UserbufMismatch {
+                tencent_code: -100006,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn sdkappids_outside_32_bits_are_refused() {
+        assert_eq!(sdkappid(4_294_967_295).unwrap(), u32::MAX);
+        for bad in [-1, 4_294_967_296, i64::MIN] {
+            assert!(matches!(
+                sdkappid(bad),
+                Err(UserSigError::SdkAppIdOutOfRange { value, .. }) if value == bad
+            ));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of the project, installing what each step needs (toolchains, packages), so that
+# it passes on a clean machine. Steps run in order and the first failure stops the run.
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh rust python   only the named steps
+#
+# Steps: rust (fmt, clippy, tests, doctests, docs), fuzz (60 s per target), python, kotlin,
+# swift, interop. See each step's script for what it installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(rust fuzz python kotlin swift interop)
+
+run_rust() {
+  rustup component add rustfmt clippy >/dev/null 2>&1 || true
+  cargo fmt --all -- --check
+  cargo clippy --workspace --all-targets --locked -- -D warnings
+  cargo test --workspace --locked
+  RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q
+}
+
+for step in "${steps[@]}"; do
+  start=$SECONDS
+  echo "=== $step"
+  case "$step" in
+    rust) run_rust ;;
+    fuzz) scripts/fuzz.sh "${USERSIG_FUZZ_SECONDS:-60}" ;;
+    python) scripts/test-python.sh ;;
+    kotlin) scripts/test-kotlin.sh ;;
+    swift) scripts/test-swift.sh ;;
+    interop) scripts/interop.sh ;;
+    *) echo "unknown step: $step (rust fuzz python kotlin swift interop)"; exit 2 ;;
+  esac
+  echo "=== $step passed in $((SECONDS - start)) s"
+done
