@@ -1,0 +1,50 @@
+"""The README's examples run, the docstring examples hold, and every public item is documented."""
+
+from __future__ import annotations
+
+import doctest
+import inspect as pyinspect
+import re
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+import usersig
+from usersig import _api, _compat, _errors, _native
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def python_blocks() -> List[str]:
+    """The README's ```python blocks, in order."""
+    return re.findall(r"^```python\n(.*?)^```$", README.read_text(encoding="utf-8"),
+                      flags=re.MULTILINE | re.DOTALL)
+
+
+def test_readme_python_blocks_run_in_order() -> None:
+    blocks = python_blocks()
+    assert len(blocks) == 7
+    namespace: Dict[str, Any] = {"__name__": "readme"}
+    for number, block in enumerate(blocks, 1):
+        exec(compile(block, f"README.md python block {number}", "exec"), namespace)  # noqa: S102
+
+
+@pytest.mark.parametrize("module", [usersig, _api, _compat, _errors, _native],
+                         ids=lambda module: module.__name__)
+def test_docstring_examples(module: Any) -> None:
+    failures, _ = doctest.testmod(module, raise_on_error=False)
+    assert failures == 0
+
+
+def test_every_public_item_has_a_docstring() -> None:
+    assert usersig.__doc__
+    for name in usersig.__all__:
+        item = getattr(usersig, name)
+        if name.isupper():
+            continue  # constants: documented in the module that defines them
+        assert pyinspect.getdoc(item), name
+        if pyinspect.isclass(item) and not issubclass(item, BaseException):
+            for member, value in vars(item).items():
+                if not member.startswith("_") and callable(value):
+                    assert pyinspect.getdoc(value), f"{name}.{member}"
