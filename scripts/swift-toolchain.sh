@@ -66,9 +66,15 @@ in_private_ns() {
   fi
 }
 
+# Proxy settings of the host, if any, for apt inside the chroot.
+PROXY_ENV=()
+for var in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+  [ -n "${!var:-}" ] && PROXY_ENV+=("$var=${!var}")
+done
+
 chroot_apt() {
   chroot "$1" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
-    DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "${@:2}"
+    DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "${PROXY_ENV[@]}" "${@:2}"
 }
 
 # --- provisioning (runs inside the private namespace, under the lock) -----------------

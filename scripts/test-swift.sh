@@ -149,12 +149,13 @@ if example not in main:
 PY
 in_chroot swift run --package-path Examples/QuickStart --scratch-path "$OUT/quickstart-build" || status=$?
 
-# One plain closing line for CI, from Swift Testing's summary.
-passed="$(sed -n 's/.*Test run with \([0-9]*\) tests* passed.*/\1/p' "$LOG" | tail -1)"
-failed="$(sed -n 's/.*Test run with [0-9]* tests* failed.* \([0-9]*\) issues*.*/\1/p' "$LOG" | tail -1)"
-if [ "$status" = 0 ] && [ -n "$passed" ]; then
+# One plain closing line for CI, counted from Swift Testing's line per test.
+passed="$(grep -E '^✔ Test .* passed after' "$LOG" | grep -vc 'Test run with' || true)"
+failed="$(grep -E '^✘ Test .* failed after' "$LOG" | grep -vc 'Test run with' || true)"
+if [ "$status" = 0 ] && [ "$failed" = 0 ] && [ "$passed" -gt 0 ]; then
   echo "swift: $passed passed, 0 failed"
 else
-  echo "swift: ${passed:-0} passed, ${failed:-1} failed"
+  [ "$failed" = 0 ] && failed=1  # the build, the docs check or the example failed
+  echo "swift: $passed passed, $failed failed"
   exit 1
 fi
