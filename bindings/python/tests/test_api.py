@@ -79,12 +79,13 @@ def test_privilege_bits() -> None:
         "SEND_VIDEO": 16, "RECV_VIDEO": 32, "SEND_SUB_STREAM": 64, "RECV_SUB_STREAM": 128,
         "ALL": 255,
     }
-    viewer = usersig.Privilege.ENTER_ROOM | usersig.Privilege.RECV_AUDIO | usersig.Privilege.RECV_VIDEO
+    P = usersig.Privilege
+    viewer = P.ENTER_ROOM | P.RECV_AUDIO | P.RECV_VIDEO
     assert viewer == 42
     token = signer.private_map_key("dave", 7, viewer, now=NOW)
     grant = usersig.inspect(token).grant
     assert grant is not None and grant.privileges == viewer
-    assert usersig.Privilege.SEND_AUDIO not in grant.privileges
+    assert P.SEND_AUDIO not in grant.privileges
 
 
 def test_batch_matches_single_calls() -> None:

@@ -27,7 +27,7 @@ def test_readme_python_blocks_run_in_order() -> None:
     assert len(blocks) == 7
     namespace: Dict[str, Any] = {"__name__": "readme"}
     for number, block in enumerate(blocks, 1):
-        exec(compile(block, f"README.md python block {number}", "exec"), namespace)  # noqa: S102
+        exec(compile(block, f"README.md python block {number}", "exec"), namespace)
 
 
 @pytest.mark.parametrize("module", [usersig, _api, _compat, _errors, _native],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import random
 import zlib
 from typing import Any, Callable, List
@@ -17,7 +18,8 @@ verifier = usersig.Verifier(APP, KEY)
 api = usersig.TLSSigAPIv2(APP, KEY)
 TOKEN = signer.user_sig("alice", now=NOW)
 PMK = signer.private_map_key("alice", "room", 255, now=NOW)
-PADDED = next(t for t in (signer.user_sig("u" * n, now=NOW) for n in range(1, 4)) if t.endswith("_"))
+# A token with base64 padding: the JSON length decides, so try user ids of 1 to 3 characters.
+PADDED = next(t for t in (signer.user_sig("u" * n, now=NOW) for n in range(1, 4)) if "_" in t)
 MB = 1024 * 1024
 
 WRONG_TYPES: List[Callable[[], Any]] = [
@@ -182,8 +184,6 @@ def test_random_bytes_and_mutations_never_crash() -> None:
             # Only a change between equivalent alphabets ('+' and '*', ...) keeps a token valid.
             assert claims == original
             outcomes["same"] += 1
-        try:
+        with contextlib.suppress(usersig.MalformedTokenError):
             usersig.inspect(token)
-        except usersig.MalformedTokenError:
-            pass
     assert outcomes["refused"] > 2900

@@ -112,14 +112,6 @@ def _clock(now: Optional[int]) -> Optional[int]:
     return None if now is None else integer(now, "now")
 
 
-def _token(token: object) -> bytes:
-    """A token as UTF-8. Characters UTF-8 cannot encode (lone surrogates) become ``?``, which
-    no token contains, so such a string is refused as malformed rather than unencodable."""
-    if not isinstance(token, str):
-        raise TypeError(f"token must be a str, not {type(token).__name__}")
-    return token.encode(errors="replace")
-
-
 class Signer:
     """Mints UserSigs and PrivateMapKeys for one application.
 
@@ -203,7 +195,7 @@ class Signer:
         """
         if isinstance(user_ids, (str, bytes)):
             raise TypeError("user_ids must be an iterable of str, not a single string")
-        uids = [text(user_id, "user_ids item") for user_id in user_ids]
+        uids = _native.texts([text(user_id, "user_ids item") for user_id in user_ids], "user_ids")
         return _native.user_sigs(self._handle, uids, integer(expire, "expire"), _clock(now))
 
     def private_map_key(
@@ -313,7 +305,7 @@ class Verifier:
         return _claims(
             _native.verify(
                 self._handle,
-                _token(token),
+                _native.token(token),
                 text(user_id, "user_id"),
                 None if userbuf is None else blob(userbuf, "userbuf"),
                 _clock(now),
@@ -329,5 +321,5 @@ def inspect(token: str) -> Claims:
         MalformedTokenError: ``token`` cannot be decoded.
         TypeError: ``token`` is not a ``str``.
     """
-    return _claims(_native.inspect(_token(token)))
+    return _claims(_native.inspect(_native.token(token)))
 

@@ -13,8 +13,9 @@ directly:
 - the status struct is the generated one, and errors are lifted by the generated converters,
   then turned into this package's exceptions.
 
-Every function here takes arguments already checked by :func:`integer`, :func:`text` and
-:func:`blob`, so no value can be silently truncated by ctypes.
+The calls take arguments already checked and encoded by :func:`integer`, :func:`text`,
+:func:`blob` and :func:`texts`, so ctypes never truncates a value and nothing can fail between
+cloning an object's handle and the call that consumes it.
 """
 
 from __future__ import annotations
@@ -118,10 +119,7 @@ def text(value: object, name: str) -> bytes:
     """
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    data = value.encode()
-    if len(data) > _MAX_BYTES:
-        raise OverflowError(f"{name} is too long")
-    return data
+    return _sized(value.encode(), name)
 
 
 def blob(value: object, name: str) -> bytes:
@@ -133,25 +131,44 @@ def blob(value: object, name: str) -> bytes:
     """
     if not isinstance(value, (bytes, bytearray, memoryview)):
         raise TypeError(f"{name} must be bytes, not {type(value).__name__}")
-    data = bytes(value)
-    if len(data) > _MAX_BYTES - 4:
-        raise OverflowError(f"{name} is too long")
-    return len(data).to_bytes(4, "big") + data
+    return _sized(len(value).to_bytes(4, "big") + bytes(value), name)
 
 
-def texts(values: Sequence[bytes]) -> bytes:
-    """UTF-8 strings as one ``Vec<String>`` argument: a count, then each with its length."""
+def texts(values: Sequence[bytes], name: str) -> bytes:
+    """UTF-8 strings as one ``Vec<String>`` argument: a count, then each with its length.
+
+    Raises:
+        OverflowError: the whole is 2 GiB or longer.
+    """
     parts = [len(values).to_bytes(4, "big")]
     for value in values:
         parts.append(len(value).to_bytes(4, "big"))
         parts.append(value)
-    return b"".join(parts)
+    return _sized(b"".join(parts), name)
+
+
+def token(value: object) -> bytes:
+    """A token as UTF-8. Characters UTF-8 cannot encode (lone surrogates) become ``?``, which no
+    token contains, so such a string is refused as malformed rather than unencodable.
+
+    Raises:
+        TypeError: ``value`` is not a ``str``.
+        OverflowError: it is 2 GiB or longer.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"token must be a str, not {type(value).__name__}")
+    return _sized(value.encode(errors="replace"), "token")
+
+
+def _sized(data: bytes, name: str) -> bytes:
+    """``data``, if its length fits the i32 of ``ForeignBytes``."""
+    if len(data) > _MAX_BYTES:
+        raise OverflowError(f"{name} is 2 GiB or longer")
+    return data
 
 
 def _lower(data: bytes, status: Any) -> Any:
-    """A Rust-owned ``RustBuffer`` holding a copy of ``data``, made in one call."""
-    if len(data) > _MAX_BYTES:
-        raise OverflowError("argument is too long")
+    """A Rust-owned ``RustBuffer`` holding a copy of ``data`` (sized by :func:`_sized`)."""
     return _from_bytes(_Bytes(len(data), data), status)
 
 
@@ -211,9 +228,10 @@ def signer_text(handle: int, name: str, payloads: Sequence[bytes], numbers: Sequ
     return _take_text(*_signer_call(handle, name, payloads, numbers, now))
 
 
-def user_sigs(handle: int, user_ids: Sequence[bytes], expire: int, now: Optional[int]) -> List[str]:
-    """``Signer.user_sigs``: every token in one call, the result read in one pass."""
-    status, pointer, buf = _signer_call(handle, "user_sigs", (texts(user_ids),), (expire,), now)
+def user_sigs(handle: int, user_ids: bytes, expire: int, now: Optional[int]) -> List[str]:
+    """``Signer.user_sigs``, with the ids encoded by :func:`texts`: every token in one call, the
+    result read in one pass."""
+    status, pointer, buf = _signer_call(handle, "user_sigs", (user_ids,), (expire,), now)
     if status.code:
         raise _error(status)
     raw = _string_at(buf.data, buf.len)
