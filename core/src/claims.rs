@@ -69,11 +69,9 @@ impl DecodedToken {
         };
         let userbuf = match &userbuf_b64 {
             None => None,
-            Some(text) => Some(
-                decode_standard_base64(text).ok_or(Malformation::InvalidField {
-                    field: "TLS.userbuf",
-                })?,
-            ),
+            Some(text) => Some(decode_userbuf(text).ok_or(Malformation::InvalidField {
+                field: "TLS.userbuf",
+            })?),
         };
         let signature_b64 = take_string(&mut fields, "TLS.sig")?;
         let signature = decode_standard_base64(&signature_b64)
@@ -109,6 +107,17 @@ impl DecodedToken {
     /// The signature's 32 bytes.
     pub(crate) fn signature(&self) -> &[u8] {
         &self.signature
+    }
+}
+
+/// Decodes `TLS.userbuf`. The official Java library (1.1) writes it with a MIME encoder that
+/// breaks lines every 76 characters, and signs it so; like Go's decoder, which the official
+/// verifier uses, line breaks are skipped. The signature still covers the text as it stands.
+fn decode_userbuf(text: &str) -> Option<Vec<u8>> {
+    if text.contains(['\r', '\n']) {
+        decode_standard_base64(&text.replace(['\r', '\n'], ""))
+    } else {
+        decode_standard_base64(text)
     }
 }
 

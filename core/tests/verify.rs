@@ -232,6 +232,44 @@ fn accepts_every_official_producers_form() {
     }
 }
 
+/// The official Java library (1.1) breaks `TLS.userbuf` into 76-character lines and signs it so.
+#[test]
+fn accepts_the_java_librarys_line_broken_userbuf() {
+    let userbuf: Vec<u8> = (0..57).collect();
+    let mime = STANDARD.encode(&userbuf);
+    let (head, tail) = mime.split_at(76);
+    for broken in [format!("{head}\n{tail}"), format!("{head}\r\n{tail}")] {
+        let sig = hmac_b64(KEY, "xiaojun", APP, NOW, 300, Some(&broken));
+        let escaped = broken.replace('\r', "\\r").replace('\n', "\\n");
+        let json = format!(
+            r#"{{"TLS.ver":"2.0","TLS.identifier":"xiaojun","TLS.sdkappid":{APP},"TLS.expire":300,"TLS.time":{NOW},"TLS.userbuf":"{escaped}","TLS.sig":"{sig}"}}"#
+        );
+        let claims = verifier()
+            .verify_with_userbuf_at(&wrap(&json, 6, true), "xiaojun", &userbuf, NOW)
+            .unwrap();
+        assert_eq!(claims.userbuf.as_deref(), Some(&userbuf[..]));
+        // The signature covers the text with its line break: removing it breaks the signature.
+        let joined = json.replace(&escaped, &mime);
+        assert_eq!(
+            verifier()
+                .verify_at(&wrap(&joined, 6, true), "xiaojun", NOW)
+                .unwrap_err(),
+            Error::BadSignature
+        );
+    }
+    // Only line breaks are skipped: other white space is still malformed.
+    let spaced = format!(
+        r#"{{"TLS.ver":"2.0","TLS.identifier":"x","TLS.sdkappid":{APP},"TLS.expire":300,"TLS.time":{NOW},"TLS.userbuf":"AP8 /","TLS.sig":"{}"}}"#,
+        hmac_b64(KEY, "x", APP, NOW, 300, Some("AP8 /"))
+    );
+    assert_eq!(
+        malformed(&wrap(&spaced, 6, true)),
+        Malformation::InvalidField {
+            field: "TLS.userbuf"
+        }
+    );
+}
+
 fn json_with(fields: &str) -> String {
     format!("{{{fields}}}")
 }
