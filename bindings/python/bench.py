@@ -13,7 +13,8 @@ Contenders, each signing the same N user ids (``user00000``...) with expire 8640
 
 The contenders run interleaved, R rounds of one pass each; a contender's figure is its fastest
 pass divided by N, which filters out the noise of a shared machine. ``--breakdown`` adds the
-cost of each step of one per-call signing (every ctypes call and the Python around them).
+cost of each step of one per-call signing (every ctypes call and the Python around them), and
+of the batch's single ctypes call against the whole batch.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def best_per_token(passes: Dict[str, Callable[[], object]], count: int,
 
 
 def breakdown(count: int, rounds: int) -> Dict[str, float]:
-    """The cost of each step of ``Signer.user_sig`` (µs per call), each timed in a loop."""
+    """The cost of each step of ``Signer.user_sig`` (µs per call), each timed in a loop, and of
+    the Rust call inside ``Signer.user_sigs`` (µs per token)."""
     signer = usersig.Signer(APP, KEY)
     handle = signer._handle
     lib = generated._UniffiLib
@@ -104,8 +106,22 @@ def breakdown(count: int, rounds: int) -> Dict[str, float]:
         "argument checks (text, integer)": lambda: (
             _native.text("user00000", "user_id"), _native.integer(EXPIRE, "expire")),
     }
-    return best_per_token({name: (lambda f=f: [f() for _ in range(count)])
-                           for name, f in steps.items()}, count, rounds)
+    figures = best_per_token({name: (lambda f=f: [f() for _ in range(count)])
+                              for name, f in steps.items()}, count, rounds)
+    batch_method = lib.uniffi_usersig_ffi_fn_method_signer_user_sigs
+    user_ids = [f"user{i:05d}" for i in range(count)]
+    payload = _native.texts([u.encode() for u in user_ids], "user_ids")
+
+    def rust_batch() -> None:
+        buf = batch_method(clone(handle, pointer), from_bytes(arg_type(len(payload), payload),
+                                                              pointer), EXPIRE, pointer)
+        free(buf, pointer)
+
+    batch = best_per_token({"whole Signer.user_sigs": lambda: signer.user_sigs(user_ids, EXPIRE),
+                            "its one ctypes call (Rust: lift, sign, lower)": rust_batch},
+                           count, rounds)
+    figures.update({f"batch, per token: {name}": micros for name, micros in batch.items()})
+    return figures
 
 
 def main() -> None:
@@ -126,7 +142,7 @@ def main() -> None:
     print(f"per call: {base / figures['per call']:.1f}x faster (goal 2x); "
           f"batch: {base / figures['batch']:.1f}x faster per token (goal 10x)")
     if args.breakdown:
-        print("one Signer.user_sig call, step by step:")
+        print("where the time goes (each step timed alone):")
         for name, micros in breakdown(args.tokens, args.rounds).items():
             print(f"  {micros:6.2f} µs  {name}")
 

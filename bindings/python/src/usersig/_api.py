@@ -195,7 +195,12 @@ class Signer:
         """
         if isinstance(user_ids, (str, bytes)):
             raise TypeError("user_ids must be an iterable of str, not a single string")
-        uids = _native.texts([text(user_id, "user_ids item") for user_id in user_ids], "user_ids")
+        ids = list(user_ids)
+        try:
+            "".join(ids)  # checks that every item is a str, at C speed
+        except TypeError:
+            raise TypeError("user_ids must hold only str") from None
+        uids = _native.texts([user_id.encode() for user_id in ids], "user_ids")
         return _native.user_sigs(self._handle, uids, integer(expire, "expire"), _clock(now))
 
     def private_map_key(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import operator
+import struct
 from typing import Any, Callable, Dict, List, Optional, Sequence, SupportsIndex, Tuple
 
 from ._errors import from_ffi
@@ -32,6 +33,7 @@ _Status: Any = _g._UniffiRustCallStatus
 _RustBuffer: Any = _g._UniffiRustBuffer
 _byref = ctypes.byref
 _string_at = ctypes.string_at
+_unpack_u32 = struct.Struct(">I").unpack_from
 _CALL_ERROR: int = _Status.CALL_ERROR
 
 I64_MIN = -(2**63)
@@ -238,13 +240,13 @@ def user_sigs(handle: int, user_ids: bytes, expire: int, now: Optional[int]) -> 
     _free(buf, pointer)
     # Tokens are ASCII, so Latin-1 decoding keeps byte offsets and character offsets equal.
     chars = raw.decode("latin-1")
-    tokens = []
+    tokens: List[str] = []
+    append = tokens.append
     offset = 4
-    from_bytes = int.from_bytes
-    for _ in range(from_bytes(raw[:4], "big")):
-        end = offset + 4 + from_bytes(raw[offset:offset + 4], "big")
-        tokens.append(chars[offset + 4:end])
-        offset = end
+    for _ in range(_unpack_u32(raw, 0)[0]):
+        start = offset + 4
+        offset = start + _unpack_u32(raw, offset)[0]
+        append(chars[start:offset])
     return tokens
 
 
