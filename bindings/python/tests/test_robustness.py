@@ -187,3 +187,18 @@ def test_random_bytes_and_mutations_never_crash() -> None:
         with contextlib.suppress(usersig.MalformedTokenError):
             usersig.inspect(token)
     assert outcomes["refused"] > 2900
+
+
+def test_copies_share_the_native_object_and_pickling_is_refused() -> None:
+    import copy
+    import pickle
+
+    for obj in (usersig.Signer(APP, KEY), usersig.Verifier(APP, KEY), usersig.TLSSigAPIv2(APP, KEY)):
+        with pytest.raises(TypeError, match="cannot be pickled"):
+            pickle.dumps(obj)
+    original = usersig.Signer(APP, KEY)
+    copies = [copy.copy(original), copy.deepcopy(original), copy.deepcopy(api)]
+    assert copies[0] is original and copies[1] is original
+    del original
+    assert copies[0].user_sig("alice", now=NOW) == TOKEN
+    assert copies[2].genUserSig("alice") != ""

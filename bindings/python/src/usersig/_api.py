@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, Iterable, List, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, Union
 
 from . import _native
 from ._errors import from_ffi
@@ -147,6 +147,15 @@ class Signer:
     def __repr__(self) -> str:
         return f"Signer(sdkappid={self._sdkappid})"
 
+    def __copy__(self) -> Signer:
+        return self  # immutable, and its native object must have exactly one owner
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> Signer:
+        return self
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a Signer cannot be pickled: it does not keep its key")
+
     def user_sig(
         self,
         user_id: str,
@@ -282,6 +291,15 @@ class Verifier:
 
     def __repr__(self) -> str:
         return f"Verifier(sdkappid={self._sdkappid})"
+
+    def __copy__(self) -> Verifier:
+        return self  # immutable, and its native object must have exactly one owner
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> Verifier:
+        return self
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a Verifier cannot be pickled: it does not keep its key")
 
     def verify(
         self,
