@@ -193,7 +193,8 @@ def test_copies_share_the_native_object_and_pickling_is_refused() -> None:
     import copy
     import pickle
 
-    for obj in (usersig.Signer(APP, KEY), usersig.Verifier(APP, KEY), usersig.TLSSigAPIv2(APP, KEY)):
+    objects = (usersig.Signer(APP, KEY), usersig.Verifier(APP, KEY), usersig.TLSSigAPIv2(APP, KEY))
+    for obj in objects:
         with pytest.raises(TypeError, match="cannot be pickled"):
             pickle.dumps(obj)
     original = usersig.Signer(APP, KEY)
