@@ -28,13 +28,17 @@ internal object NativeLibrary {
 
     /** Why the library cannot be loaded, or null once it has loaded. */
     private val failure: UnsatisfiedLinkError? by lazy {
-        val name = System.getProperty(OVERRIDE_PROPERTY) ?: NAME
+        val override = System.getProperty(OVERRIDE_PROPERTY)
         try {
-            com.sun.jna.NativeLibrary.getInstance(name)
+            com.sun.jna.NativeLibrary.getInstance(override ?: NAME)
             null
         } catch (e: UnsatisfiedLinkError) {
-            UnsatisfiedLinkError(missingMessage(Platform.RESOURCE_PREFIX, NativeLibrary::class.java.classLoader))
-                .apply { initCause(e) }
+            val message = if (override != null) {
+                "usersig cannot load the native library named by -D$OVERRIDE_PROPERTY ($override): ${e.message}"
+            } else {
+                missingMessage(Platform.RESOURCE_PREFIX, NativeLibrary::class.java.classLoader)
+            }
+            UnsatisfiedLinkError(message).apply { initCause(e) }
         }
     }
 

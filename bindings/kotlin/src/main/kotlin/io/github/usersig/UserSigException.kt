@@ -2,6 +2,7 @@ package io.github.usersig
 
 import io.github.usersig.ffi.Malformation as FfiMalformation
 import io.github.usersig.ffi.UserSigException as FfiError
+import java.nio.charset.CharacterCodingException
 
 /** Every way a call can fail; [UserSigException.kind] says which. */
 public enum class ErrorKind {
@@ -187,10 +188,16 @@ internal fun FfiError.toPublic(): UserSigException = when (this) {
     is FfiError.UserbufMismatch -> UserbufMismatchException(detail, tencentCode)
 }
 
-/** Runs [call] into the bindings, turning their error into this package's exception. */
+/**
+ * Runs [call] into the bindings, turning their error into this package's exception, and the
+ * encoder's complaint about a string that is not valid UTF-16 (a lone surrogate) into
+ * [IllegalArgumentException].
+ */
 internal inline fun <T> ffi(call: () -> T): T =
     try {
         call()
     } catch (e: FfiError) {
         throw e.toPublic()
+    } catch (e: CharacterCodingException) {
+        throw IllegalArgumentException("a string argument is not valid Unicode (it holds a lone surrogate)", e)
     }

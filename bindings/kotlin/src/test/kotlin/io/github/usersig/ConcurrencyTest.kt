@@ -1,0 +1,95 @@
+package io.github.usersig
+
+import io.github.usersig.TestSupport.KEY
+import io.github.usersig.TestSupport.NOW
+import io.github.usersig.TestSupport.SDKAPPID
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
+import org.junit.jupiter.api.Test
+import java.nio.file.Files
+import java.nio.file.Paths
+import java.util.concurrent.Callable
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+
+/** Shared objects under 16 threads, and native memory over a long loop. */
+class ConcurrencyTest {
+    @Test
+    fun `16 threads sign and verify with one signer and one verifier`() {
+        val threads = 16
+        val perThread = 1500
+        val signer = Signer(SDKAPPID, KEY)
+        val verifier = Verifier(SDKAPPID, KEY)
+        // The expected tokens, made on one thread first.
+        val expected = (0 until threads).map { t -> (0 until perThread).map { i -> signer.userSigAt("u$t-$i", 3600, NOW) } }
+        val start = CountDownLatch(1)
+        val pool = Executors.newFixedThreadPool(threads)
+        val results = (0 until threads).map { t ->
+            pool.submit(Callable {
+                start.await()
+                var checked = 0
+                for (i in 0 until perThread) {
+                    val userId = "u$t-$i"
+                    val token = signer.userSigAt(userId, 3600, NOW)
+                    assertEquals(expected[t][i], token)
+                    val claims = verifier.verifyAt(token, userId, NOW + i)
+                    assertEquals(userId, claims.userId)
+                    if (i % 100 == 0) {
+                        val pmk = signer.privateMapKeyAt(userId, (t + 1).toLong(), Privileges.ALL, 3600, NOW)
+                        assertEquals(Room.Numeric((t + 1).toLong()), verifier.verifyAt(pmk, userId, NOW).grant!!.room)
+                        assertEquals(expected[t].subList(i, i + 10), signer.userSigsAt((i until i + 10).map { "u$t-$it" }, 3600, NOW))
+                    }
+                    checked++
+                }
+                checked
+            })
+        }
+        start.countDown()
+        assertEquals(List(threads) { perThread }, results.map { it.get(5, TimeUnit.MINUTES) })
+        pool.shutdown()
+        signer.close()
+        verifier.close()
+    }
+
+    /** The process's resident memory in KiB, from /proc (Linux). */
+    private fun rssKiB(): Long =
+        Files.readAllLines(Paths.get("/proc/self/status")).first { it.startsWith("VmRSS:") }
+            .split(Regex("\\s+"))[1].toLong()
+
+    private fun workload(signer: Signer, verifier: Verifier, i: Int) {
+        val userId = "leak-$i"
+        val token = signer.userSigAt(userId, 3600, NOW)
+        assertEquals(userId, verifier.verifyAt(token, userId, NOW).userId)
+        if (i % 50 == 0) {
+            try {
+                verifier.verifyAt(token, "other", NOW)
+            } catch (e: UserIdMismatchException) {
+                // error buffers must be freed too
+            }
+            Signer(SDKAPPID, KEY).use { it.privateMapKeyAt(userId, 7, Privileges.ALL, 60, NOW) }
+            Verifier(SDKAPPID, KEY) // left to the Cleaner
+        }
+    }
+
+    @Test
+    fun `no native memory leaks over 300 thousand calls`() {
+        assumeTrue(Files.exists(Paths.get("/proc/self/status")), "needs Linux's /proc")
+        val signer = Signer(SDKAPPID, KEY)
+        val verifier = Verifier(SDKAPPID, KEY)
+        repeat(20_000) { workload(signer, verifier, it) }
+        System.gc()
+        val before = rssKiB()
+        val started = System.nanoTime()
+        val rounds = 150_000
+        repeat(rounds) { workload(signer, verifier, it) }
+        System.gc()
+        Thread.sleep(200) // let the Cleaner thread free what the collector found
+        val grown = rssKiB() - before
+        val seconds = (System.nanoTime() - started) / 1e9
+        println("leak check: $rounds rounds (${2 * rounds} sign and verify calls) in %.1f s, RSS %+d KiB".format(seconds, grown))
+        // Leaking even the 200-byte token of each call would add 30 MB.
+        assertTrue(grown < 16 * 1024, "RSS grew by $grown KiB")
+    }
+}
