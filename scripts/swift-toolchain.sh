@@ -32,6 +32,7 @@ SUITE=trixie
 PACKAGES=(swiftlang libc6-dev pkgconf ca-certificates)
 RECIPE="2 ${SUITE} ${PACKAGES[*]}"
 STAMP="$CHROOT/.usersig-swift-ready"
+MARKER=.usersig-swift-chroot
 LOCK="${CHROOT%/}.lock"
 
 log() { printf 'swift-toolchain: %s\n' "$*" >&2; }
@@ -46,6 +47,19 @@ has_mounts_below() {
   local dir
   dir="$(realpath -m "$1")"
   awk -v d="$dir" '$2 == d || index($2, d "/") == 1 { found = 1 } END { exit !found }' /proc/self/mounts
+}
+
+# Deletes $1, an unfinished chroot of ours, before starting afresh. Refuses anything that
+# is not empty and lacks our marker (USERSIG_SWIFT_CHROOT could name any directory), and
+# anything with a mount below it.
+remove_unfinished() {
+  [ -e "$1" ] || return 0
+  has_mounts_below "$1" && die "$1 has mounts below it; unmount them first"
+  if [ ! -e "$1/$MARKER" ] && [ -n "$(ls -A "$1" 2>/dev/null)" ]; then
+    die "$1 exists, is not empty and is not a chroot made by this script; remove it or choose another USERSIG_SWIFT_CHROOT"
+  fi
+  log "removing unfinished $1"
+  rm -rf --one-file-system "$1"
 }
 
 # Unmount everything at or below $1, deepest first (fallback path only).
@@ -111,28 +125,21 @@ ensure() {
     exec 9>&-
     return 0
   fi
-  if ! command -v debootstrap >/dev/null 2>&1; then
-    log "installing debootstrap on the host ..."
-    apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends debootstrap >&2
-  fi
   if [ -f "$STAMP" ]; then
     # A complete chroot from an older recipe: install what is new in place.
     log "updating $CHROOT (recipe changed) ..."
     in_private_ns __provision "$CHROOT" 0
   else
     local partial="${CHROOT%/}.partial"
-    if [ -e "$partial" ]; then
-      has_mounts_below "$partial" && die "$partial has mounts below it; unmount them first"
-      log "removing unfinished $partial"
-      rm -rf --one-file-system "$partial"
-    fi
-    if [ -e "$CHROOT" ]; then
-      has_mounts_below "$CHROOT" && die "$CHROOT has mounts below it; unmount them first"
-      log "removing incomplete $CHROOT"
-      rm -rf --one-file-system "$CHROOT"
+    remove_unfinished "$partial"
+    remove_unfinished "$CHROOT"
+    if ! command -v debootstrap >/dev/null 2>&1; then
+      log "installing debootstrap on the host ..."
+      apt-get update -q >&2
+      apt-get install -y -q --no-install-recommends debootstrap >&2
     fi
     mkdir -p "$partial"
+    touch "$partial/$MARKER"
     in_private_ns __provision "$partial" 1
     mv "$partial" "$CHROOT"
   fi

@@ -52,7 +52,7 @@ step "Rust library (cargo build --release -p usersig-ffi)"
 # Copy the libraries out at once: other builds sharing target/ may relink them at any moment.
 mkdir -p "$OUT/rust"
 for attempt in 1 2 3; do
-  cargo build --release -p usersig-ffi
+  cargo build --release --locked -p usersig-ffi
   if cp target/release/libusersig_ffi.so "$OUT/rust/libusersig_ffi.so.tmp" 2>/dev/null &&
     cp target/release/libusersig_ffi.a "$OUT/rust/libusersig_ffi.a.tmp" 2>/dev/null; then
     mv "$OUT/rust/libusersig_ffi.so.tmp" "$OUT/rust/libusersig_ffi.so"
@@ -66,9 +66,9 @@ step "Swift bindings (uniffi-bindgen $(grep -m1 -o '"=[0-9.]*"' Cargo.toml | tr 
 GEN="$OUT/generated"
 rm -rf "$GEN"
 mkdir -p "$GEN"
-# The bindgen reads the library's metadata; the debug build of the bindgen is enough (and
-# much quicker to build than a release one with LTO).
-cargo run --quiet -p uniffi-bindgen -- generate \
+# The bindgen reads the library's metadata; its debug build is enough, much quicker to build
+# than a release one with LTO, and the one `cargo test --workspace` and maturin build anyway.
+cargo run --quiet --locked -p uniffi-bindgen -- generate \
   --library "$OUT/rust/libusersig_ffi.so" --language swift --no-format \
   --config uniffi.toml --out-dir "$GEN"
 for f in UserSigBindings.swift UserSigFFI.h; do
