@@ -17,24 +17,9 @@ let package = Package(
         .library(name: "UserSig", targets: ["UserSig"]),
     ],
     targets: [
-        .systemLibrary(
-            name: "UserSigFFI",
-            pkgConfig: "usersig_ffi",
-            providers: []
-        ),
-        .target(
-            name: "UserSigBindings",
-            dependencies: ["UserSigFFI"],
-            // The generated code predates strict concurrency checking.
-            swiftSettings: [.swiftLanguageMode(.v5)]
-        ),
-        .target(
-            name: "UserSig",
-            dependencies: ["UserSigBindings"]
-        ),
-        .testTarget(
-            name: "UserSigTests",
-            dependencies: ["UserSig"]
-        ),
+        .systemLibrary(name: "UserSigFFI", pkgConfig: "usersig_ffi"),
+        .target(name: "UserSigBindings", dependencies: ["UserSigFFI"]),
+        .target(name: "UserSig", dependencies: ["UserSigBindings"]),
+        .testTarget(name: "UserSigTests", dependencies: ["UserSig"]),
     ]
 )
