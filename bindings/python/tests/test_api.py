@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import pickle
 import time
 from typing import Any, Callable, Dict, Optional, Type
@@ -54,7 +55,8 @@ def test_keyword_arguments() -> None:
     assert signer.sdkappid == verifier.sdkappid == APP
 
 
-@pytest.mark.parametrize("userbuf", [b"", b"abc", bytearray(b"\x00\xff"), memoryview(b"mv")])
+@pytest.mark.parametrize("userbuf", [b"", b"abc", bytearray(b"\x00\xff"), memoryview(b"mv"),
+                                     memoryview(array.array("i", [1, 2]))])
 def test_userbuf_round_trip(userbuf: Any) -> None:
     token = signer.user_sig("u", 300, userbuf=userbuf, now=NOW)
     assert verifier.verify(token, "u", userbuf=bytes(userbuf), now=NOW).userbuf == bytes(userbuf)

@@ -33,7 +33,9 @@ _Status: Any = _g._UniffiRustCallStatus
 _RustBuffer: Any = _g._UniffiRustBuffer
 _byref = ctypes.byref
 _string_at = ctypes.string_at
-_unpack_u32 = struct.Struct(">I").unpack_from
+_U32 = struct.Struct(">I")  # UniFFI's lengths and counts: big-endian
+_pack_u32 = _U32.pack
+_unpack_u32 = _U32.unpack_from
 _CALL_ERROR: int = _Status.CALL_ERROR
 
 I64_MIN = -(2**63)
@@ -133,7 +135,8 @@ def blob(value: object, name: str) -> bytes:
     """
     if not isinstance(value, (bytes, bytearray, memoryview)):
         raise TypeError(f"{name} must be bytes, not {type(value).__name__}")
-    return _sized(len(value).to_bytes(4, "big") + bytes(value), name)
+    data = bytes(value)
+    return _sized(_pack_u32(len(data)) + data, name)
 
 
 def texts(values: Sequence[bytes], name: str) -> bytes:
@@ -142,11 +145,9 @@ def texts(values: Sequence[bytes], name: str) -> bytes:
     Raises:
         OverflowError: the whole is 2 GiB or longer.
     """
-    parts = [len(values).to_bytes(4, "big")]
-    for value in values:
-        parts.append(len(value).to_bytes(4, "big"))
-        parts.append(value)
-    return _sized(b"".join(parts), name)
+    pack = _pack_u32
+    return _sized(pack(len(values)) + b"".join([pack(len(value)) + value for value in values]),
+                  name)
 
 
 def token(value: object) -> bytes:
