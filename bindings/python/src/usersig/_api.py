@@ -328,7 +328,7 @@ class Verifier:
         return _claims(
             _native.verify(
                 self._handle,
-                _native.token(token),
+                _native.token_bytes(token),
                 text(user_id, "user_id"),
                 None if userbuf is None else blob(userbuf, "userbuf"),
                 _clock(now),
@@ -344,5 +344,5 @@ def inspect(token: str) -> Claims:
         MalformedTokenError: ``token`` cannot be decoded.
         TypeError: ``token`` is not a ``str``.
     """
-    return _claims(_native.inspect(_native.token(token)))
+    return _claims(_native.inspect(_native.token_bytes(token)))
 

@@ -2,7 +2,7 @@
 
 The generated module (``usersig._ffi``) loads the library, checks its contract version and API
 checksums, and declares the C prototype of every function. Its wrapper methods, though, spend
-most of a call in Python (about three quarters of a signing call, measured in ``bench.py``):
+most of a call in Python (about two thirds of a signing call, measured by ``bench.py``):
 argument checks, a ``RustBuffer`` built through a context manager with an ``alloc`` and a
 ``memmove``, the result read through a stream object. This module calls the same C functions
 directly:
@@ -14,8 +14,8 @@ directly:
   then turned into this package's exceptions.
 
 The calls take arguments already checked and encoded by :func:`integer`, :func:`text`,
-:func:`blob` and :func:`texts`, so ctypes never truncates a value and nothing can fail between
-cloning an object's handle and the call that consumes it.
+:func:`blob`, :func:`texts` and :func:`token_bytes`, so ctypes never truncates a value and
+nothing can fail between cloning an object's handle and the call that consumes it.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def texts(values: Sequence[bytes], name: str) -> bytes:
                   name)
 
 
-def token(value: object) -> bytes:
+def token_bytes(value: object) -> bytes:
     """A token as UTF-8. Characters UTF-8 cannot encode (lone surrogates) become ``?``, which no
     token contains, so such a string is refused as malformed rather than unencodable.
 
