@@ -10,8 +10,8 @@
 # pytest on bindings/python/tests.
 #
 # Environment:
-#   USERSIG_VECTORS  the official test vectors (default: shared/vectors/official-python.jsonl
-#                    beside the repository)
+#   USERSIG_VECTORS  the official test vectors: the .jsonl file or its folder (default:
+#                    ../shared/vectors relative to the repository root)
 #   PYTHON           the interpreter to make the virtualenv with (default: python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."

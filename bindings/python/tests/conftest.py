@@ -16,11 +16,10 @@ NOW = 1700000000
 
 
 def vectors_path() -> Path:
-    """$USERSIG_VECTORS, or shared/vectors/official-python.jsonl beside the repository."""
-    configured = os.environ.get("USERSIG_VECTORS")
-    if configured:
-        return Path(configured)
-    return REPO.parent / "shared" / "vectors" / "official-python.jsonl"
+    """$USERSIG_VECTORS (the file, or the folder holding it), or else
+    ../shared/vectors/official-python.jsonl relative to the repository root."""
+    path = Path(os.environ.get("USERSIG_VECTORS") or REPO.parent / "shared" / "vectors")
+    return path / "official-python.jsonl" if path.is_dir() else path
 
 
 def load_vectors() -> List[Dict[str, Any]]:
