@@ -117,3 +117,22 @@ def test_drop_in_never_prints(capsys: pytest.CaptureFixture[str]) -> None:
     api.genPrivateMapKeyWithStringRoomID("xiaojun", 86400, "1000000040", 255)
     api.gen_sig_with_userbuf("xiaojun", 86400, b"abc")
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_drop_in_takes_decimal_strings_where_the_official_library_does() -> None:
+    theirs = official.TLSSigAPIv2("1400000000", KEY)
+    ours = usersig.TLSSigAPIv2("1400000000", KEY)
+    assert official_decode(ours.gen_sig("alice", "86400")) == official_decode(
+        theirs.gen_sig("alice", "86400"))
+    assert official_decode(ours.gen_sig_with_userbuf("alice", "60", b"x")) == official_decode(
+        theirs.gen_sig_with_userbuf("alice", "60", b"x"))
+    assert official_decode(ours.genUserSig("alice"))["TLS.sdkappid"] == APP
+
+
+@pytest.mark.parametrize("text", [" 86400", "086400", "+86400", "8_6400", "1e5", "abc", ""])
+def test_drop_in_refuses_strings_the_official_library_would_sign_wrongly(text: str) -> None:
+    with pytest.raises(TypeError):
+        usersig.TLSSigAPIv2(APP, KEY).gen_sig("alice", text)
+    with pytest.raises(TypeError):
+        usersig.TLSSigAPIv2(text, KEY)

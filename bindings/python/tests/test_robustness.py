@@ -63,7 +63,7 @@ WRONG_TYPES: List[Callable[[], Any]] = [
     lambda: api.genUserSig(None),  # type: ignore[arg-type]
     lambda: api.genUserSig(True),
     lambda: api.genUserSig(1.5),  # type: ignore[arg-type]
-    lambda: api.genUserSig("alice", "3600"),  # type: ignore[arg-type]
+    lambda: api.genUserSig("alice", 3600.0),  # type: ignore[arg-type]
     lambda: api.genPrivateMapKey("alice", 60, "10000", 255),  # type: ignore[arg-type]
     lambda: api.genPrivateMapKeyWithStringRoomID("alice", 60, 10000, 255),  # type: ignore[arg-type]
     lambda: api.gen_sig_with_userbuf("alice", 60, "abc"),  # type: ignore[arg-type]

@@ -22,6 +22,22 @@ def _user_id(value: Union[str, int]) -> str:
     return value
 
 
+def _number(value: Union[int, str], name: str) -> int:
+    """An integer argument. Like the official class, which writes ``str(value)`` into the signed
+    content, a decimal string (as read from configuration) is accepted, if it is written the way
+    ``str()`` writes its number: ``"86400"``, not ``" 86400"`` or ``"086400"``."""
+    if isinstance(value, str):
+        problem = f"{name} must be an int or a decimal string, not {value!r}"
+        try:
+            number = int(value)
+        except ValueError:
+            raise TypeError(problem) from None
+        if str(number) != value:
+            raise TypeError(problem)
+        return number
+    return integer(value, name)
+
+
 class TLSSigAPIv2:
     """Tencent's ``TLSSigAPIv2`` class with the same method names, arguments and defaults,
     backed by the Rust implementation.
@@ -32,6 +48,8 @@ class TLSSigAPIv2:
     string (encoded as UTF-8), and raises an :class:`~usersig.InputError` instead of making
     a token that cannot work: an empty key or user id, an ``expire`` outside 1 second to 50
     years, a room id outside 1..4294967294, a string room id of 0 or more than 64 bytes.
+    Where the official class accepts them for a UserSig, ``sdkappid`` and ``expire`` may be
+    decimal strings, and a user id an ``int``.
 
     Raises:
         EmptyKeyError: ``key`` is empty.
@@ -40,15 +58,17 @@ class TLSSigAPIv2:
 
     __slots__ = ("_signer",)
 
-    def __init__(self, sdkappid: int, key: str) -> None:
-        self._signer = Signer(sdkappid, key)
+    def __init__(self, sdkappid: Union[int, str], key: str) -> None:
+        self._signer = Signer(_number(sdkappid, "sdkappid"), key)
 
     def __repr__(self) -> str:
         return f"TLSSigAPIv2(sdkappid={self._signer.sdkappid})"
 
-    def genUserSig(self, userid: Union[str, int], expire: int = 180 * 86400) -> str:
+    def genUserSig(self, userid: Union[str, int], expire: Union[int, str] = 180 * 86400) -> str:
         """A UserSig for ``userid``, valid for ``expire`` seconds (180 days by default)."""
-        return self._signer.user_sig(_user_id(userid), expire, now=int(time.time()))
+        return self._signer.user_sig(
+            _user_id(userid), _number(expire, "expire"), now=int(time.time())
+        )
 
     def genPrivateMapKey(
         self, userid: Union[str, int], expire: int, roomid: int, privilegeMap: int
@@ -71,14 +91,14 @@ class TLSSigAPIv2:
             _user_id(userid), roomstr, privilegeMap, expire, now=int(time.time())
         )
 
-    def gen_sig(self, identifier: Union[str, int], expire: int = 180 * 86400) -> str:
+    def gen_sig(self, identifier: Union[str, int], expire: Union[int, str] = 180 * 86400) -> str:
         """A UserSig for ``identifier`` (the name in ``tls-sig-api-v2`` 1.1 on PyPI)."""
         return self.genUserSig(identifier, expire)
 
     def gen_sig_with_userbuf(
-        self, identifier: Union[str, int], expire: int, userbuf: bytes
+        self, identifier: Union[str, int], expire: Union[int, str], userbuf: bytes
     ) -> str:
         """A UserSig carrying ``userbuf`` (the name in ``tls-sig-api-v2`` 1.1 on PyPI)."""
         return self._signer.user_sig(
-            _user_id(identifier), expire, userbuf=userbuf, now=int(time.time())
+            _user_id(identifier), _number(expire, "expire"), userbuf=userbuf, now=int(time.time())
         )
