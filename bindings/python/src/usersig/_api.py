@@ -13,6 +13,9 @@ from ._native import blob, integer, text
 #: The validity used when none is given: 180 days, in seconds (Tencent's default).
 DEFAULT_EXPIRE = 180 * 24 * 60 * 60
 
+# What a userbuf may be given as.
+_BytesLike = Union[bytes, bytearray, memoryview]
+
 #: The longest validity the signer accepts: 50 years of 365 days, in seconds.
 MAX_EXPIRE = 50 * 365 * 24 * 60 * 60
 
@@ -161,7 +164,7 @@ class Signer:
         user_id: str,
         expire: int = DEFAULT_EXPIRE,
         *,
-        userbuf: Optional[bytes] = None,
+        userbuf: Optional[_BytesLike] = None,
         now: Optional[int] = None,
     ) -> str:
         """A UserSig for ``user_id``, valid for ``expire`` seconds.
@@ -306,7 +309,7 @@ class Verifier:
         token: str,
         user_id: str,
         *,
-        userbuf: Optional[bytes] = None,
+        userbuf: Optional[_BytesLike] = None,
         now: Optional[int] = None,
     ) -> Claims:
         """The claims of ``token`` if it is a valid token for ``user_id``.
