@@ -40,7 +40,7 @@ cat > "$SHIM/cargo" <<EOF
 #!/usr/bin/env bash
 if [ "\${1-}" = run ] && [ "\${2-}" = --bin ] && [ "\${3-}" = uniffi-bindgen ]; then
   shift 3
-  exec "$(command -v cargo)" run --quiet -p uniffi-bindgen --bin uniffi-bindgen "\$@"
+  exec "$(command -v cargo)" run --quiet --locked -p uniffi-bindgen --bin uniffi-bindgen "\$@"
 fi
 exec "$(command -v cargo)" "\$@"
 EOF
@@ -49,7 +49,7 @@ chmod +x "$SHIM/cargo"
 echo "==> building the wheel (manylinux2014, glibc 2.17)"
 rm -rf "$WHEELS"
 (cd bindings/python &&
-  PATH="$SHIM:$PATH" maturin build --release --zig --compatibility manylinux2014 \
+  PATH="$SHIM:$PATH" maturin build --release --locked --zig --compatibility manylinux2014 \
     --out "$WHEELS" --quiet)
 wheel=("$WHEELS"/usersig-*.whl)
 [ "${#wheel[@]}" -eq 1 ] || { echo "expected one wheel in $WHEELS, found ${#wheel[@]}" >&2; exit 1; }
