@@ -20,7 +20,6 @@ REPO="$PWD"
 TOOLS=(maturin==1.16.0 ziglang==0.17.1 pytest==9.2.0 mypy==2.4.1 tls-sig-api-v2==1.1)
 VENV="$REPO/target/python-venv"
 WHEELS="$REPO/target/python-wheels"
-SHIM="$REPO/target/python-shim"
 
 stamp="${TOOLS[*]} $("${PYTHON:-python3}" --version 2>&1)"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/tools.txt" 2>/dev/null)" != "$stamp" ]; then
@@ -32,24 +31,10 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/tools.txt" 2>/dev/null)" != "$
 fi
 export PATH="$VENV/bin:$PATH"
 
-# maturin runs the workspace's bindgen as `cargo run --bin uniffi-bindgen`, which cargo only
-# resolves among the workspace's default members; this wrapper names the package so that it
-# works whatever `default-members` lists. Everything else goes to cargo unchanged.
-mkdir -p "$SHIM"
-cat > "$SHIM/cargo" <<EOF
-#!/usr/bin/env bash
-if [ "\${1-}" = run ] && [ "\${2-}" = --bin ] && [ "\${3-}" = uniffi-bindgen ]; then
-  shift 3
-  exec "$(command -v cargo)" run --quiet --locked -p uniffi-bindgen --bin uniffi-bindgen "\$@"
-fi
-exec "$(command -v cargo)" "\$@"
-EOF
-chmod +x "$SHIM/cargo"
-
 echo "==> building the wheel (manylinux2014, glibc 2.17)"
 rm -rf "$WHEELS"
 (cd bindings/python &&
-  PATH="$SHIM:$PATH" maturin build --release --locked --zig --compatibility manylinux2014 \
+  maturin build --release --locked --zig --compatibility manylinux2014 \
     --out "$WHEELS" --quiet)
 wheel=("$WHEELS"/usersig-*.whl)
 [ "${#wheel[@]}" -eq 1 ] || { echo "expected one wheel in $WHEELS, found ${#wheel[@]}" >&2; exit 1; }
