@@ -14,20 +14,23 @@ import usersig
 from usersig import _api, _compat, _errors, _native
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+PROJECT_README = Path(__file__).resolve().parents[3] / "README.md"
 
 
-def python_blocks() -> List[str]:
-    """The README's ```python blocks, in order."""
-    return re.findall(r"^```python\n(.*?)^```$", README.read_text(encoding="utf-8"),
+def python_blocks(readme: Path) -> List[str]:
+    """A README's ```python blocks, in order."""
+    return re.findall(r"^```python\n(.*?)^```$", readme.read_text(encoding="utf-8"),
                       flags=re.MULTILINE | re.DOTALL)
 
 
-def test_readme_python_blocks_run_in_order() -> None:
-    blocks = python_blocks()
-    assert len(blocks) == 7
+@pytest.mark.parametrize(("readme", "count"), [(README, 7), (PROJECT_README, 1)],
+                         ids=["bindings/python/README.md", "README.md"])
+def test_readme_python_blocks_run_in_order(readme: Path, count: int) -> None:
+    blocks = python_blocks(readme)
+    assert len(blocks) == count
     namespace: Dict[str, Any] = {"__name__": "readme"}
     for number, block in enumerate(blocks, 1):
-        exec(compile(block, f"README.md python block {number}", "exec"), namespace)
+        exec(compile(block, f"{readme.name} python block {number}", "exec"), namespace)
 
 
 @pytest.mark.parametrize("module", [usersig, _api, _compat, _errors, _native],
