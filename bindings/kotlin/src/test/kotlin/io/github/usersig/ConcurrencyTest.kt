@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test
+import com.sun.jna.Library
+import com.sun.jna.Native
+import com.sun.jna.Platform
+import com.sun.jna.Structure
 import java.nio.file.Files
 import java.nio.file.Paths
 import java.util.concurrent.Callable
@@ -58,6 +62,20 @@ class ConcurrencyTest {
         Files.readAllLines(Paths.get("/proc/self/status")).first { it.startsWith("VmRSS:") }
             .split(Regex("\\s+"))[1].toLong()
 
+    /** Bytes the C allocator has handed out and not got back (glibc), once collected objects are freed. */
+    private fun mallocInUse(): Long {
+        var last = -1L
+        repeat(40) {
+            System.gc()
+            Thread.sleep(50) // the Cleaner threads free what the collector found
+            val info = Glibc.LIBC.mallinfo2()
+            val now = info.uordblks + info.hblkhd
+            if (now == last) return now
+            last = now
+        }
+        return last
+    }
+
     private fun workload(signer: Signer, verifier: Verifier, i: Int) {
         val userId = "leak-$i"
         val token = signer.userSigAt(userId, 3600, NOW)
@@ -75,21 +93,50 @@ class ConcurrencyTest {
 
     @Test
     fun `no native memory leaks over 300 thousand calls`() {
-        assumeTrue(Files.exists(Paths.get("/proc/self/status")), "needs Linux's /proc")
+        assumeTrue(Platform.isLinux() && !Platform.isAndroid(), "needs glibc and /proc")
         val signer = Signer(SDKAPPID, KEY)
         val verifier = Verifier(SDKAPPID, KEY)
         repeat(20_000) { workload(signer, verifier, it) }
-        System.gc()
-        val before = rssKiB()
+        val mallocBefore = mallocInUse()
+        val rssBefore = rssKiB()
         val started = System.nanoTime()
         val rounds = 150_000
         repeat(rounds) { workload(signer, verifier, it) }
-        System.gc()
-        Thread.sleep(200) // let the Cleaner thread free what the collector found
-        val grown = rssKiB() - before
         val seconds = (System.nanoTime() - started) / 1e9
-        println("leak check: $rounds rounds (${2 * rounds} sign and verify calls) in %.1f s, RSS %+d KiB".format(seconds, grown))
-        // Leaking even the 200-byte token of each call would add 30 MB.
-        assertTrue(grown < 16 * 1024, "RSS grew by $grown KiB")
+        val mallocGrown = (mallocInUse() - mallocBefore) / 1024
+        val rssGrown = rssKiB() - rssBefore
+        println("leak check: $rounds rounds (${2 * rounds} sign and verify calls) in %.1f s: malloc in use %+d KiB, RSS %+d KiB".format(seconds, mallocGrown, rssGrown))
+        // Leaking even the 200-byte token of each round would add 30 MB to both.
+        assertTrue(mallocGrown < 4 * 1024, "native memory in use grew by $mallocGrown KiB")
+        // RSS also holds the allocator's high-water mark and the JIT's code: a generous bound.
+        assertTrue(rssGrown < 48 * 1024, "RSS grew by $rssGrown KiB")
     }
+}
+
+/** glibc's allocator statistics, for the leak check. */
+internal object Glibc {
+    /** `struct mallinfo2`: every field a `size_t`. */
+    @Structure.FieldOrder("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")
+    class MallInfo2 : Structure(), Structure.ByValue {
+        @JvmField var arena: Long = 0
+        @JvmField var ordblks: Long = 0
+        @JvmField var smblks: Long = 0
+        @JvmField var hblks: Long = 0
+        /** Bytes in blocks from mmap. */
+        @JvmField var hblkhd: Long = 0
+        @JvmField var usmblks: Long = 0
+        @JvmField var fsmblks: Long = 0
+        /** Bytes in use in the heap arenas. */
+        @JvmField var uordblks: Long = 0
+        @JvmField var fordblks: Long = 0
+        @JvmField var keepcost: Long = 0
+    }
+
+    /** The C library. */
+    interface C : Library {
+        /** The allocator's statistics over every arena (glibc 2.33 and later). */
+        fun mallinfo2(): MallInfo2
+    }
+
+    val LIBC: C = Native.load("c", C::class.java)
 }
