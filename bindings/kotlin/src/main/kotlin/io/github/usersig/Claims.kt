@@ -74,10 +74,18 @@ public data class Grant(
 
 /** The TRTC room a [Grant] names: [Numeric] or [Named]. */
 public sealed class Room {
-    /** A numeric room id, 1 to 4294967294. */
+    /**
+     * A numeric room.
+     *
+     * @property id the room id, 1 to 4294967294.
+     */
     public data class Numeric(val id: Long) : Room()
 
-    /** A string room id, 1 to 64 bytes of UTF-8. */
+    /**
+     * A string room.
+     *
+     * @property name the room id, 1 to 64 bytes of UTF-8.
+     */
     public data class Named(val name: String) : Room()
 
     internal companion object {

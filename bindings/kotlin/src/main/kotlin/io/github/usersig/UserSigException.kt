@@ -89,11 +89,20 @@ public sealed class TokenRejectedException(message: String, kind: ErrorKind, cod
     override val tencentCode: Int? = code
 }
 
-/** The token cannot be decoded (70003); [reason] says where decoding stopped. */
+/**
+ * The token cannot be decoded (70003).
+ *
+ * @property reason where decoding stopped.
+ */
 public class MalformedTokenException internal constructor(public val reason: Malformation, message: String, code: Int) :
     TokenRejectedException(message, ErrorKind.MALFORMED, code)
 
-/** The token expired at [expiredAt], checked at [now] (70001). Both are Unix seconds. */
+/**
+ * The token has expired (70001).
+ *
+ * @property expiredAt the last second at which it was valid (Unix seconds).
+ * @property now the time of the check (Unix seconds).
+ */
 public class ExpiredTokenException internal constructor(
     public val expiredAt: Long,
     public val now: Long,
@@ -105,7 +114,12 @@ public class ExpiredTokenException internal constructor(
 public class BadSignatureException internal constructor(message: String, code: Int) :
     TokenRejectedException(message, ErrorKind.BAD_SIGNATURE, code)
 
-/** The token was issued to user [found], not [expected] (70013). */
+/**
+ * The token was issued to another user id (70013).
+ *
+ * @property expected the user id the caller asked for.
+ * @property found the user id in the token.
+ */
 public class UserIdMismatchException internal constructor(
     public val expected: String,
     public val found: String,
@@ -113,7 +127,12 @@ public class UserIdMismatchException internal constructor(
     code: Int,
 ) : TokenRejectedException(message, ErrorKind.USER_ID_MISMATCH, code)
 
-/** The token was issued for sdkappid [found], not [expected] (70014). */
+/**
+ * The token was issued for another application (70014).
+ *
+ * @property expected the sdkappid of the verifier.
+ * @property found the sdkappid in the token.
+ */
 public class SdkAppIdMismatchException internal constructor(
     public val expected: Long,
     public val found: Long,
@@ -127,7 +146,12 @@ public class UserbufMismatchException internal constructor(message: String, code
 
 /** Why a token could not be decoded. */
 public sealed class Malformation {
-    /** The token is [length] characters long; at most [max] are read. */
+    /**
+     * The token is too long to be read.
+     *
+     * @property length its length in characters.
+     * @property max the most characters read.
+     */
     public data class TooLong(val length: Long, val max: Long) : Malformation()
 
     /** Not base64 (standard or Tencent's `*-_` variant), or its padding is missing. */
@@ -136,16 +160,28 @@ public sealed class Malformation {
     /** Not a complete zlib stream. */
     public data object Zlib : Malformation()
 
-    /** It decompresses to more than [max] bytes. */
+    /**
+     * It decompresses to too many bytes.
+     *
+     * @property max the most bytes inflated.
+     */
     public data class TooLargeInflated(val max: Long) : Malformation()
 
     /** The decompressed content is not a JSON object. */
     public data object Json : Malformation()
 
-    /** The required [field] (such as `TLS.sig`) is missing. */
+    /**
+     * A required field is missing.
+     *
+     * @property field its name, such as `TLS.sig`.
+     */
     public data class MissingField(val field: String) : Malformation()
 
-    /** The [field] has the wrong JSON type or value. */
+    /**
+     * A field has the wrong JSON type or value.
+     *
+     * @property field its name, such as `TLS.time`.
+     */
     public data class InvalidField(val field: String) : Malformation()
 
     /** `TLS.ver` is not `"2.0"`. */

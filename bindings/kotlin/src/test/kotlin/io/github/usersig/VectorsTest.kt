@@ -124,7 +124,7 @@ class VectorsTest {
     /** `é`: the official userbuf has the Latin-1 byte e9, ours the UTF-8 bytes c3 a9. */
     private fun checkLatin1Difference(v: JSONObject, token: String) {
         val ours = UserSig.inspect(token)
-        assertTrue(hex(ours.userbuf!!).startsWith("000002c3a9"), hex(ours.userbuf!!))
+        assertTrue(hex(ours.userbuf!!).startsWith("000002c3a9"), hex(ours.userbuf))
         assertTrue(v.getJSONObject("userbuf_parsed").getString("hex").startsWith("000001e9"))
         assertNotEquals(v.getJSONObject("decoded").getString("TLS.sig"), ours.signature)
         assertEquals(Room.Numeric(1234), ours.grant!!.room)

@@ -1,0 +1,60 @@
+package io.github.usersig
+
+import io.github.usersig.TestSupport.KEY
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+/** The Kotlin examples of README.md, as they are written there (Java's are in JavaApiTest). */
+class ReadmeTest {
+    private val key = KEY
+
+    @Test
+    fun `the Sign section`() {
+        val signer = Signer(1400000000, key)          // thread-safe: make one, share it
+        val userSig = signer.userSig("alice")         // valid for 180 days
+        val shortLived = signer.userSig("alice", expire = 3600)
+
+        // TRTC PrivateMapKeys: a numeric or a string room, privileges as bits
+        val host = signer.privateMapKey("alice", 1234, Privileges.ALL, expire = 300)
+        val audience = signer.privateMapKey(
+            "bob", "lobby", Privileges.ENTER_ROOM or Privileges.RECEIVE_AUDIO or Privileges.RECEIVE_VIDEO,
+        )
+
+        // Many users at once: one call into the native library for the whole list
+        val tokens: List<String> = signer.userSigs(listOf("u1", "u2", "u3"))
+
+        assertEquals(UserSig.DEFAULT_EXPIRE, UserSig.inspect(userSig).expire)
+        assertEquals(3600, UserSig.inspect(shortLived).expire)
+        assertEquals(Room.Numeric(1234), UserSig.inspect(host).grant!!.room)
+        assertEquals(42, UserSig.inspect(audience).grant!!.privileges)
+        assertEquals(listOf("u1", "u2", "u3"), tokens.map { UserSig.inspect(it).userId })
+    }
+
+    @Test
+    fun `the Verify section`() {
+        val token = Signer(1400000000, key).userSig("alice")
+        val pmk = Signer(1400000000, key).privateMapKey("alice", 1234, Privileges.ALL, expire = 300)
+        val expectedUserbuf = UserSig.inspect(pmk).userbuf!!
+        val printed = mutableListOf<String>()
+        fun println(line: String) = printed.add(line)
+
+        val verifier = Verifier(1400000000, key)      // or Verifier(id, oldKey, newKey) while rotating
+        try {
+            val claims = verifier.verify(token, "alice")
+            println("valid until ${claims.expiresAt}; room grant: ${claims.grant}")
+        } catch (e: ExpiredTokenException) {
+            println("expired at ${e.expiredAt} (Tencent code ${e.tencentCode})")   // 70001
+        } catch (e: TokenRejectedException) {
+            println("${e.kind}: ${e.message} (Tencent code ${e.tencentCode})")
+        }
+
+        // A PrivateMapKey must also carry the expected grant bytes:
+        verifier.verifyWithUserbuf(pmk, "alice", expectedUserbuf)
+
+        // Decode without the key (nothing checked), for support:
+        val claims = UserSig.inspect(token)
+
+        assertTrue(printed.single().startsWith("valid until ${claims.expiresAt}; room grant: null"), printed.single())
+    }
+}
