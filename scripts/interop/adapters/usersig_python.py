@@ -29,37 +29,32 @@ def sign(case):
     user, expire, now = case["userid"], case["expire"], case["time"]
     kind = case["kind"]
     if kind == "usersig":
-        return signer.user_sig_at(user, expire, now)
+        return signer.user_sig(user, expire, now=now)
     if kind == "userbuf":
-        return signer.user_sig_with_userbuf_at(user, bytes.fromhex(case["userbuf_hex"]), expire, now)
-    if kind == "pmk":
-        return signer.private_map_key_at(user, case["roomid"], case["privilege"], expire, now)
-    return signer.private_map_key_with_room_str_at(user, case["roomstr"], case["privilege"], expire, now)
+        return signer.user_sig(user, expire, userbuf=bytes.fromhex(case["userbuf_hex"]), now=now)
+    room = case["roomid"] if kind == "pmk" else case["roomstr"]
+    return signer.private_map_key(user, room, case["privilege"], expire, now=now)
 
 
 def check(item):
     """Verify one token with usersig's Verifier; returns (ok, detail)."""
+    userbuf = None if item["userbuf_hex"] is None else bytes.fromhex(item["userbuf_hex"])
     try:
-        verifier = usersig.Verifier(item["sdkappid"], [item["key"]])
-        if item["userbuf_hex"] is None:
-            verifier.verify_at(item["token"], item["userid"], item["now"])
-        else:
-            userbuf = bytes.fromhex(item["userbuf_hex"])
-            verifier.verify_with_userbuf_at(item["token"], item["userid"], userbuf, item["now"])
-    except Exception as exc:  # every rejection is an exception
+        verifier = usersig.Verifier(item["sdkappid"], item["key"])
+        verifier.verify(item["token"], item["userid"], userbuf=userbuf, now=item["now"])
+    except usersig.UserSigError as exc:  # every rejection is one of these
         return False, f"{type(exc).__name__}: {exc}"
     return True, "ok"
 
 
 def bench(case, seconds):
-    """Time usersig's signer on one case: one FFI call a token, signer reused (see benchloop)."""
+    """Time usersig's signer on one case: one call into Rust a token, signer reused."""
     signer = usersig.Signer(case["sdkappid"], case["key"])
     user, expire = case["userid"], case["expire"]
     if case["kind"] == "usersig":
         return best_ns_per_call(lambda: signer.user_sig(user, expire), seconds)
     userbuf = bytes.fromhex(case["userbuf_hex"])
-    return best_ns_per_call(lambda: signer.user_sig_with_userbuf(user, userbuf, expire), seconds)
-
+    return best_ns_per_call(lambda: signer.user_sig(user, expire, userbuf=userbuf), seconds)
 
 
 if __name__ == "__main__":
