@@ -531,6 +531,26 @@ fn a_hostile_expiry_cannot_overflow() {
 }
 
 #[test]
+fn signers_and_verifiers_are_shared_across_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Signer>();
+    send_sync::<Verifier>();
+    let (signer, verifier) = (signer(), verifier());
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            let (signer, verifier) = (&signer, &verifier);
+            scope.spawn(move || {
+                for i in 0..200 {
+                    let id = format!("user-{t}-{i}");
+                    let token = signer.user_sig_at(&id, 60, NOW).unwrap();
+                    assert_eq!(verifier.verify_at(&token, &id, NOW).unwrap().user_id, id);
+                }
+            });
+        }
+    });
+}
+
+#[test]
 fn key_rotation() {
     let old = Signer::new(APP, "old")
         .unwrap()
