@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, TypeVar, Union
 
 from . import _native
 from ._errors import from_ffi
@@ -115,7 +115,36 @@ def _clock(now: Optional[int]) -> Optional[int]:
     return None if now is None else integer(now, "now")
 
 
-class Signer:
+_Self = TypeVar("_Self", bound="_KeyHolder")
+
+
+class _KeyHolder:
+    """What a signer and a verifier share: an sdkappid and a native object holding the key."""
+
+    __slots__ = ("_ffi", "_handle", "_sdkappid")
+    _ffi: Any
+    _handle: int
+    _sdkappid: int
+
+    @property
+    def sdkappid(self) -> int:
+        """The application whose tokens this object mints or checks."""
+        return self._sdkappid
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(sdkappid={self._sdkappid})"
+
+    def __copy__(self: _Self) -> _Self:
+        return self  # immutable, and its native object must have exactly one owner
+
+    def __deepcopy__(self: _Self, memo: Dict[int, Any]) -> _Self:
+        return self
+
+    def __reduce__(self) -> Any:
+        raise TypeError(f"a {type(self).__name__} cannot be pickled: it does not keep its key")
+
+
+class Signer(_KeyHolder):
     """Mints UserSigs and PrivateMapKeys for one application.
 
     The key's HMAC state is prepared once, in Rust; the key itself is never stored or shown.
@@ -130,7 +159,7 @@ class Signer:
         TypeError: an argument has the wrong type.
     """
 
-    __slots__ = ("_ffi", "_handle", "_sdkappid")
+    __slots__ = ()
 
     def __init__(self, sdkappid: int, key: str) -> None:
         sdkappid = integer(sdkappid, "sdkappid")
@@ -139,25 +168,8 @@ class Signer:
             self._ffi = _native.FfiSigner(sdkappid, key)
         except _native.FfiError as error:
             raise from_ffi(error) from None
-        self._handle: int = self._ffi._handle
+        self._handle = self._ffi._handle
         self._sdkappid = sdkappid
-
-    @property
-    def sdkappid(self) -> int:
-        """The application this signer mints tokens for."""
-        return self._sdkappid
-
-    def __repr__(self) -> str:
-        return f"Signer(sdkappid={self._sdkappid})"
-
-    def __copy__(self) -> Signer:
-        return self  # immutable, and its native object must have exactly one owner
-
-    def __deepcopy__(self, memo: Dict[int, Any]) -> Signer:
-        return self
-
-    def __reduce__(self) -> Any:
-        raise TypeError("a Signer cannot be pickled: it does not keep its key")
 
     def user_sig(
         self,
@@ -257,7 +269,7 @@ class Signer:
         )
 
 
-class Verifier:
+class Verifier(_KeyHolder):
     """Checks tokens for one application against one or more keys.
 
     Accepts the tokens of every official Tencent library. Give the current key first and
@@ -273,7 +285,7 @@ class Verifier:
         TypeError: an argument has the wrong type.
     """
 
-    __slots__ = ("_ffi", "_handle", "_sdkappid")
+    __slots__ = ()
 
     def __init__(self, sdkappid: int, key: str, *older_keys: str) -> None:
         sdkappid = integer(sdkappid, "sdkappid")
@@ -284,25 +296,8 @@ class Verifier:
             self._ffi = _native.FfiVerifier(sdkappid, keys)
         except _native.FfiError as error:
             raise from_ffi(error) from None
-        self._handle: int = self._ffi._handle
+        self._handle = self._ffi._handle
         self._sdkappid = sdkappid
-
-    @property
-    def sdkappid(self) -> int:
-        """The application this verifier accepts tokens for."""
-        return self._sdkappid
-
-    def __repr__(self) -> str:
-        return f"Verifier(sdkappid={self._sdkappid})"
-
-    def __copy__(self) -> Verifier:
-        return self  # immutable, and its native object must have exactly one owner
-
-    def __deepcopy__(self, memo: Dict[int, Any]) -> Verifier:
-        return self
-
-    def __reduce__(self) -> Any:
-        raise TypeError("a Verifier cannot be pickled: it does not keep its key")
 
     def verify(
         self,
