@@ -83,6 +83,7 @@ impl Signer {
     /// # Ok::<(), usersig::Error>(())
     /// ```
     pub fn user_sig_at(&self, user_id: &str, expire: i64, now: i64) -> Result<String, Error> {
+        check_inputs(user_id, expire, now)?;
         self.mint(user_id, None, expire, now)
     }
 
@@ -114,6 +115,7 @@ impl Signer {
         expire: i64,
         now: i64,
     ) -> Result<String, Error> {
+        check_inputs(user_id, expire, now)?;
         self.mint(user_id, Some(userbuf), expire, now)
     }
 
@@ -196,7 +198,7 @@ impl Signer {
             .collect()
     }
 
-    /// Validates the inputs, signs, and writes the token.
+    /// Checks the userbuf, signs, and writes the token; the caller has run `check_inputs`.
     fn mint(
         &self,
         user_id: &str,
@@ -204,7 +206,6 @@ impl Signer {
         expire: i64,
         now: i64,
     ) -> Result<String, Error> {
-        check_inputs(user_id, expire, now)?;
         let userbuf_b64 = match userbuf {
             Some(bytes) if bytes.len() > MAX_USERBUF_LEN => {
                 return Err(Error::UserbufTooLong {
