@@ -3,8 +3,12 @@
 //! Numbers cross as `i64` because the JVM has no unsigned types; each is range-checked by the core
 //! into a typed error. Methods without an explicit clock have a twin ending in `_at` instead of an
 //! optional argument, since an `Option` costs the foreign side an extra buffer per call.
+//!
+//! Beside UniFFI, [`fast`] exports a few plain C functions that mint one token per call with no
+//! UniFFI machinery, for the JVM, where UniFFI's JNA calls cost thirty times the signing.
 
 mod error;
+pub mod fast;
 mod signer;
 mod types;
 mod verifier;
