@@ -26,11 +26,14 @@ internal object NativeLibrary {
         "win32-x86-64" to "$NAME.dll",
     )
 
+    /** The name or path JNA loads the library by; also used to bind the signer's fast path. */
+    val loadName: String by lazy { System.getProperty(OVERRIDE_PROPERTY) ?: NAME }
+
     /** Why the library cannot be loaded, or null once it has loaded. */
     private val failure: UnsatisfiedLinkError? by lazy {
         val override = System.getProperty(OVERRIDE_PROPERTY)
         try {
-            com.sun.jna.NativeLibrary.getInstance(override ?: NAME)
+            com.sun.jna.NativeLibrary.getInstance(loadName)
             null
         } catch (e: UnsatisfiedLinkError) {
             val message = if (override != null) {

@@ -25,6 +25,9 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         ffi { FfiSigner(sdkAppId, key) }
     }
 
+    /** Mints single tokens in one crossing; [inner] explains its refusals and does the rest. */
+    private val fast = FastSigner(sdkAppId, key)
+
     /** The application this signer mints tokens for. */
     public val sdkAppId: Long = sdkAppId
 
@@ -35,20 +38,23 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
      */
     @JvmOverloads
     public fun userSig(userId: String, expire: Long = UserSig.DEFAULT_EXPIRE): String =
-        ffi { inner.userSig(userId, expire) }
+        userSigAt(userId, expire, unixNow())
 
     /** A UserSig for [userId] issued at [now] (Unix seconds), valid for [expire] seconds. */
-    public fun userSigAt(userId: String, expire: Long, now: Long): String =
-        ffi { inner.userSigAt(userId, expire, now) }
+    public fun userSigAt(userId: String, expire: Long, now: Long): String = ffi {
+        fast.userSigAt(userId, expire, now) ?: inner.userSigAt(userId, expire, now)
+    }
 
     /** A UserSig for [userId] carrying the application's [userbuf], valid for [expire] seconds from now. */
     @JvmOverloads
     public fun userSigWithUserbuf(userId: String, userbuf: ByteArray, expire: Long = UserSig.DEFAULT_EXPIRE): String =
-        ffi { inner.userSigWithUserbuf(userId, userbuf, expire) }
+        userSigWithUserbufAt(userId, userbuf, expire, unixNow())
 
     /** A UserSig for [userId] carrying [userbuf], issued at [now], valid for [expire] seconds. */
-    public fun userSigWithUserbufAt(userId: String, userbuf: ByteArray, expire: Long, now: Long): String =
-        ffi { inner.userSigWithUserbufAt(userId, userbuf, expire, now) }
+    public fun userSigWithUserbufAt(userId: String, userbuf: ByteArray, expire: Long, now: Long): String = ffi {
+        fast.userSigWithUserbufAt(userId, userbuf, expire, now)
+            ?: inner.userSigWithUserbufAt(userId, userbuf, expire, now)
+    }
 
     /**
      * A PrivateMapKey letting [userId] use the [privileges] in the numeric room [roomId], valid for
@@ -59,11 +65,13 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
      */
     @JvmOverloads
     public fun privateMapKey(userId: String, roomId: Long, privileges: Long, expire: Long = UserSig.DEFAULT_EXPIRE): String =
-        ffi { inner.privateMapKey(userId, roomId, privileges, expire) }
+        privateMapKeyAt(userId, roomId, privileges, expire, unixNow())
 
     /** A PrivateMapKey for the numeric room [roomId], issued at [now]. */
-    public fun privateMapKeyAt(userId: String, roomId: Long, privileges: Long, expire: Long, now: Long): String =
-        ffi { inner.privateMapKeyAt(userId, roomId, privileges, expire, now) }
+    public fun privateMapKeyAt(userId: String, roomId: Long, privileges: Long, expire: Long, now: Long): String = ffi {
+        fast.privateMapKeyAt(userId, roomId, privileges, expire, now)
+            ?: inner.privateMapKeyAt(userId, roomId, privileges, expire, now)
+    }
 
     /**
      * A PrivateMapKey letting [userId] use the [privileges] in the string room [roomStr], valid for
@@ -74,11 +82,13 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
      */
     @JvmOverloads
     public fun privateMapKey(userId: String, roomStr: String, privileges: Long, expire: Long = UserSig.DEFAULT_EXPIRE): String =
-        ffi { inner.privateMapKeyWithRoomStr(userId, roomStr, privileges, expire) }
+        privateMapKeyAt(userId, roomStr, privileges, expire, unixNow())
 
     /** A PrivateMapKey for the string room [roomStr], issued at [now]. */
-    public fun privateMapKeyAt(userId: String, roomStr: String, privileges: Long, expire: Long, now: Long): String =
-        ffi { inner.privateMapKeyWithRoomStrAt(userId, roomStr, privileges, expire, now) }
+    public fun privateMapKeyAt(userId: String, roomStr: String, privileges: Long, expire: Long, now: Long): String = ffi {
+        fast.privateMapKeyAt(userId, roomStr, privileges, expire, now)
+            ?: inner.privateMapKeyWithRoomStrAt(userId, roomStr, privileges, expire, now)
+    }
 
     /**
      * One UserSig per user id, in order, all issued now and valid for [expire] seconds, in a single
@@ -96,9 +106,13 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
 
     /** Frees the native signer; calls after this throw [IllegalStateException]. */
     override fun close() {
+        fast.close()
         inner.close()
     }
 
     /** The sdkappid and a redacted key. */
     override fun toString(): String = inner.toString()
 }
+
+/** The system clock in Unix seconds, as the core's `unix_now` reads it. */
+private fun unixNow(): Long = System.currentTimeMillis() / 1000

@@ -46,6 +46,8 @@ public class SignBenchmark {
     Signer signer;
     Verifier verifier;
     String token;
+    /** A PrivateMapKey's userbuf, for the signatures that carry one. */
+    byte[] userbuf;
 
     @Setup
     public void setUp() {
@@ -58,6 +60,7 @@ public class SignBenchmark {
         signer = new Signer(SDKAPPID, KEY);
         verifier = new Verifier(SDKAPPID, KEY);
         token = signer.userSig(userIds.get(0), EXPIRE);
+        userbuf = verifier.verify(signer.privateMapKey("user_00000", 1234L, Privileges.ALL, EXPIRE), "user_00000").getUserbuf();
     }
 
     @TearDown
@@ -96,7 +99,19 @@ public class SignBenchmark {
         return signer.userSigs(userIds, EXPIRE);
     }
 
-    /** usersig's Signer: one PrivateMapKey (Tencent's 1.1 has none to compare). */
+    /** Tencent's library: one UserSig carrying a userbuf (1.1's way to make a PrivateMapKey). */
+    @Benchmark
+    public String officialGenSigWithUserBuf() {
+        return official.genSigWithUserBuf(nextUserId(), EXPIRE, userbuf);
+    }
+
+    /** usersig's Signer: one UserSig carrying the same userbuf. */
+    @Benchmark
+    public String userSigWithUserbuf() {
+        return signer.userSigWithUserbuf(nextUserId(), userbuf, EXPIRE);
+    }
+
+    /** usersig's Signer: one PrivateMapKey (Tencent's 1.1 has no such method). */
     @Benchmark
     public String privateMapKey() {
         return signer.privateMapKey(nextUserId(), 1234L, Privileges.ALL, EXPIRE);

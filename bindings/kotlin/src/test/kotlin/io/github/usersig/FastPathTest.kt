@@ -1,0 +1,136 @@
+package io.github.usersig
+
+import io.github.usersig.TestSupport.KEY
+import io.github.usersig.TestSupport.NOW
+import io.github.usersig.TestSupport.SDKAPPID
+import io.github.usersig.ffi.Signer as FfiSigner
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.TestInstance
+import org.junit.jupiter.api.assertThrows
+import java.util.concurrent.Callable
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+
+/**
+ * The signer's one-crossing path ([FastSigner]) against UniFFI's generated methods: the same
+ * tokens for every method and every size, the same errors, and a safe close under load.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FastPathTest {
+    private val signer = Signer(SDKAPPID, KEY)
+    private val uniffi = FfiSigner(SDKAPPID, KEY)
+
+    @AfterAll
+    fun closeAll() {
+        signer.close()
+        uniffi.close()
+    }
+
+    /** User ids of one to 1024 bytes: ASCII, CJK, emoji (surrogate pairs), JSON escapes. */
+    private val userIds = listOf(
+        "a", "alice", "用户", "👩‍💻 dev", "quote\"back\\slash\n", "\u0000\u001f\u007f",
+        "x".repeat(100), "é".repeat(300), "界".repeat(341), "z".repeat(1024), "\u0001".repeat(1024),
+    )
+
+    @Test
+    fun `user sigs match UniFFI's, including tokens longer than the first buffer`() {
+        for (id in userIds) {
+            for (expire in listOf(1L, 86_400L, 50L * 365 * 86_400)) {
+                val token = signer.userSigAt(id, expire, NOW)
+                assertEquals(uniffi.userSigAt(id, expire, NOW), token, "user id of ${id.length} chars")
+            }
+        }
+        // A control character is escaped to six bytes, so this token is far over 512 characters.
+        assertTrue(signer.userSigAt("\u0001".repeat(1024), 60, NOW).length > 8_000)
+    }
+
+    @Test
+    fun `user sigs with userbufs match UniFFI's`() {
+        val userbufs = listOf(ByteArray(0), byteArrayOf(0), ByteArray(256) { it.toByte() }, ByteArray(4096) { (it * 7).toByte() })
+        for (id in userIds) {
+            for (buf in userbufs) {
+                assertEquals(
+                    uniffi.userSigWithUserbufAt(id, buf, 600, NOW),
+                    signer.userSigWithUserbufAt(id, buf, 600, NOW),
+                    "user id of ${id.length} chars, userbuf of ${buf.size} bytes",
+                )
+            }
+        }
+    }
+
+    @Test
+    fun `private map keys match UniFFI's`() {
+        for (id in userIds) {
+            for (room in listOf(1L, 10_000L, 4_294_967_294L)) {
+                for (privileges in listOf(0L, Privileges.ENTER_ROOM, Privileges.ALL)) {
+                    assertEquals(
+                        uniffi.privateMapKeyAt(id, room, privileges, 600, NOW),
+                        signer.privateMapKeyAt(id, room, privileges, 600, NOW),
+                    )
+                }
+            }
+            for (room in listOf("r", "1000000040", "房间", "x".repeat(64), "🎲".repeat(16))) {
+                assertEquals(
+                    uniffi.privateMapKeyWithRoomStrAt(id, room, Privileges.ALL, 600, NOW),
+                    signer.privateMapKeyAt(id, room, Privileges.ALL, 600, NOW),
+                )
+            }
+        }
+    }
+
+    @Test
+    fun `a refusal on the fast path is UniFFI's typed exception`() {
+        val refusals: List<Pair<ErrorKind, () -> String>> = listOf(
+            ErrorKind.EMPTY_USER_ID to { signer.userSigAt("", 60, NOW) },
+            ErrorKind.USER_ID_TOO_LONG to { signer.userSigAt("z".repeat(1025), 60, NOW) },
+            ErrorKind.EXPIRE_OUT_OF_RANGE to { signer.userSigAt("a", 0, NOW) },
+            ErrorKind.TIME_OUT_OF_RANGE to { signer.userSigAt("a", 60, -1) },
+            ErrorKind.EXPIRY_OVERFLOW to { signer.userSigAt("a", 60, 4_294_967_295L) },
+            ErrorKind.USERBUF_TOO_LONG to { signer.userSigWithUserbufAt("a", ByteArray(4097), 60, NOW) },
+            ErrorKind.ROOM_ID_OUT_OF_RANGE to { signer.privateMapKeyAt("a", 0, Privileges.ALL, 60, NOW) },
+            ErrorKind.PRIVILEGE_OUT_OF_RANGE to { signer.privateMapKeyAt("a", 1, 256, 60, NOW) },
+            ErrorKind.EMPTY_ROOM_STR to { signer.privateMapKeyAt("a", "", Privileges.ALL, 60, NOW) },
+            ErrorKind.ROOM_STR_TOO_LONG to { signer.privateMapKeyAt("a", "x".repeat(65), Privileges.ALL, 60, NOW) },
+        )
+        for ((kind, call) in refusals) {
+            assertEquals(kind, assertThrows<InvalidInputException> { call() }.kind)
+        }
+        assertThrows<IllegalArgumentException> { signer.privateMapKeyAt("a", "\uD800", Privileges.ALL, 60, NOW) }
+        assertThrows<IllegalArgumentException> { signer.userSigWithUserbufAt("\uDC00", ByteArray(1), 60, NOW) }
+    }
+
+    @Test
+    fun `closing a signer while threads sign frees it safely`() {
+        repeat(20) { round ->
+            val shared = Signer(SDKAPPID, KEY)
+            val expected = shared.userSigAt("u", 60, NOW)
+            val started = CountDownLatch(4)
+            val pool = Executors.newFixedThreadPool(4)
+            val signed = (0 until 4).map {
+                pool.submit(Callable {
+                    started.countDown()
+                    var count = 0
+                    try {
+                        while (true) {
+                            assertEquals(expected, shared.userSigAt("u", 60, NOW))
+                            count++
+                        }
+                    } catch (e: IllegalStateException) {
+                        // closed: every later call must refuse too
+                        assertThrows<IllegalStateException> { shared.userSigAt("u", 60, NOW) }
+                    }
+                    count
+                })
+            }
+            started.await()
+            Thread.sleep(round % 5L)
+            shared.close()
+            signed.forEach { it.get(1, TimeUnit.MINUTES) }
+            pool.shutdown()
+        }
+    }
+}
