@@ -10,8 +10,7 @@
 # (npm ci from scripts/interop/node/package-lock.json), Maven Central
 # com.github.tencentyun:tls-sig-api-v2 1.1 (run on this JDK with a stand-in for the
 # sun.misc.BASE64Encoder it needs, see java/shim), and the Go module
-# github.com/tencentyun/tls-sig-api-v2-golang (reported as unavailable, and tried again on the
-# next run, when the module proxy refuses it).
+# github.com/tencentyun/tls-sig-api-v2-golang v1.4.0 (pinned in go/go.mod and go/go.sum).
 # Builds the usersig CLI (cargo build --release -p usersig-cli). Set USERSIG_PYTHON to a
 # Python interpreter (or a venv directory) where `import usersig` works to add usersig's
 # Python binding as a producer and verifier (and as the baseline of --bench).
@@ -61,7 +60,14 @@ ports+=(--port "node=node $BUILD/node/adapter.js")
 # sun.misc.BASE64Encoder stand-in the library needs on JDK 9+ (see java/shim).
 JAVA_DIR=$BUILD/java
 JAVA_SOURCES=("$SRC/java/pom.xml" "$SRC/java/Adapter.java" "$SRC/java/shim/sun/misc/BASE64Encoder.java")
-if ! fresh java "${JAVA_SOURCES[@]}"; then
+# jars_present: the JARs of the cached classpath are all still there (another Maven repository,
+# e.g. -Dmaven.repo.local, may have been used and removed since).
+jars_present() {
+  local jar
+  [[ -s "$JAVA_DIR/classpath.txt" ]] || return 1
+  for jar in $(tr ':' ' ' < "$JAVA_DIR/classpath.txt"); do [[ -f "$jar" ]] || return 1; done
+}
+if ! fresh java "${JAVA_SOURCES[@]}" || ! jars_present; then
   log "fetching the Java library with Maven, compiling the adapter"
   rm -rf "$JAVA_DIR" && mkdir -p "$JAVA_DIR"
   if ! mvn_out=$(mvn --batch-mode --no-transfer-progress -f "$SRC/java/pom.xml" \
@@ -76,23 +82,19 @@ if ! fresh java "${JAVA_SOURCES[@]}"; then
 fi
 ports+=(--port "java=java --patch-module jdk.unsupported=$JAVA_DIR/shim -cp $(cat "$JAVA_DIR/classpath.txt"):$JAVA_DIR/classes Adapter")
 
-# Go: the official module is added at build time (no version is pinned: see go/go.mod).
+# Go: the official module, pinned with its checksum in go/go.mod and go/go.sum. The module proxy
+# refuses to list this module's versions (403), so `go get ...@latest` fails, but it serves
+# v1.1.0, v1.2.0, v1.3.0 and v1.4.0 (2024-11-19, the newest it has) when named.
 GO_DIR=$BUILD/go
-if [[ -x "$GO_DIR/adapter" ]] && fresh go "$SRC/go/go.mod" "$SRC/go/main.go"; then
-  ports+=(--port "go=$GO_DIR/adapter")
-else
+GO_SOURCES=("$SRC/go/go.mod" "$SRC/go/go.sum" "$SRC/go/main.go")
+if ! [[ -x "$GO_DIR/adapter" ]] || ! fresh go "${GO_SOURCES[@]}"; then
   rm -rf "$GO_DIR" && mkdir -p "$GO_DIR"
-  cp "$SRC/go/go.mod" "$SRC/go/main.go" "$GO_DIR/"
-  log "fetching the Go module github.com/tencentyun/tls-sig-api-v2-golang"
-  if go_err=$(cd "$GO_DIR" && timeout 120 go get github.com/tencentyun/tls-sig-api-v2-golang@latest 2>&1 \
-        && go build -o adapter . 2>&1); then
-    stamp go "$SRC/go/go.mod" "$SRC/go/main.go"
-    ports+=(--port "go=$GO_DIR/adapter")
-  else
-    log "Go port unavailable"
-    unavailable+=(--unavailable "go=go get failed: $(echo "$go_err" | grep -m1 . | cut -c1-300)")
-  fi
+  cp "${GO_SOURCES[@]}" "$GO_DIR/"
+  log "building the Go adapter with github.com/tencentyun/tls-sig-api-v2-golang v1.4.0"
+  (cd "$GO_DIR" && go build -mod=readonly -o adapter .)
+  stamp go "${GO_SOURCES[@]}"
 fi
+ports+=(--port "go=$GO_DIR/adapter")
 
 # usersig's Python binding, optional.
 if [[ -n "${USERSIG_PYTHON:-}" ]]; then

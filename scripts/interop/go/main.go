@@ -1,9 +1,9 @@
 // Interop adapter for Tencent's official Go library (github.com/tencentyun/tls-sig-api-v2-golang).
 //
 // Reads one JSON request on stdin, writes one JSON answer on stdout; the request shapes are
-// described in scripts/interop/driver.py. scripts/interop.sh adds the library with `go get`
-// at build time. The library reads time.Now(), which cannot be fixed from outside, so each
-// minted token reports the clock window around its call. Tokens are judged with the
+// described in scripts/interop/driver.py. The library's version is pinned in go.mod (v1.4.0).
+// The library reads time.Now(), which cannot be fixed from outside, so each minted token reports
+// the clock window around its call. Tokens are judged with the
 // library's own VerifyUserSig / VerifyUserSigWithBuf.
 package main
 
