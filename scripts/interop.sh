@@ -13,7 +13,8 @@
 # github.com/tencentyun/tls-sig-api-v2-golang v1.4.0 (pinned in go/go.mod and go/go.sum).
 # Builds the usersig CLI (cargo build --release -p usersig-cli). Set USERSIG_PYTHON to a
 # Python interpreter (or a venv directory) where `import usersig` works to add usersig's
-# Python binding as a producer and verifier (and as the baseline of --bench).
+# Python binding as a producer and verifier (and as the baseline of --bench); set USERSIG_JVM=1
+# to add usersig's JVM package as scripts/test-kotlin.sh installed it.
 # The matrix, the adapters' protocol and the cases are described in scripts/interop/driver.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,6 +104,25 @@ if [[ -n "${USERSIG_PYTHON:-}" ]]; then
   ports+=(--port "usersig-py=$py $SRC/adapters/usersig_python.py")
 else
   unavailable+=(--unavailable "usersig-py=USERSIG_PYTHON is not set")
+fi
+
+# usersig's JVM package, optional: USERSIG_JVM=1 once scripts/test-kotlin.sh has installed the JAR
+# into the local Maven repository. Resolved by its coordinates, as a user's project would.
+JVM_DIR=$BUILD/usersig-jvm
+if [[ "${USERSIG_JVM:-}" == 1 ]]; then
+  version=$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' bindings/kotlin/pom.xml | head -1)
+  log "resolving io.github.usersig:usersig:$version, compiling its adapter"
+  rm -rf "$JVM_DIR" && mkdir -p "$JVM_DIR"
+  if ! mvn_out=$(mvn --batch-mode --no-transfer-progress -f "$SRC/usersig-jvm/pom.xml" \
+      -Dusersig.version="$version" \
+      dependency:build-classpath -Dmdep.outputFile="$PWD/$JVM_DIR/classpath.txt" 2>&1); then
+    echo "$mvn_out" >&2
+    exit 1
+  fi
+  javac -d "$JVM_DIR/classes" -cp "$(cat "$JVM_DIR/classpath.txt")" "$SRC/usersig-jvm/Adapter.java"
+  ports+=(--port "usersig-jvm=java -cp $(cat "$JVM_DIR/classpath.txt"):$JVM_DIR/classes Adapter")
+else
+  unavailable+=(--unavailable "usersig-jvm=USERSIG_JVM is not 1")
 fi
 
 exec python3 "$SRC/driver.py" --usersig "$USERSIG_BIN" --json-out "$BUILD/results.json" \

@@ -58,6 +58,8 @@ PORTS = {
     "go": "go tls-sig-api-v2-golang 1.4.0",
     "usersig-cli": "usersig CLI",
     "usersig-py": "usersig Python",
+    "usersig-jvm": "usersig JVM (from Java)",
+    "usersig-swift": "usersig Swift",
 }
 OFFICIAL = ("python", "node", "java", "go")
 COLUMNS = ["mint", *PORTS, "spec", "=usersig"]
@@ -444,7 +446,7 @@ def run_matrix(run, adapters, cli):
                      + "); only official ports mint those")
 
     for name, adapter in adapters.items():
-        cases_for = signable if name == "usersig-py" else cases
+        cases_for = cases if name in OFFICIAL else signable
         run.minted[name] = mint_with_adapter(adapter, cases_for)
     if cli is not None:
         run.minted["usersig-cli"] = {c["id"]: cli.mint(c, c["time"]) for c in signable}
