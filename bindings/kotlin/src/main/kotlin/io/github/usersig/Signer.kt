@@ -25,7 +25,7 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         ffi { FfiSigner(sdkAppId, key) }
     }
 
-    /** Mints single tokens in one crossing; [inner] explains its refusals and does the rest. */
+    /** Mints single tokens in one crossing (FastPath.kt); [inner] makes batches and [toString]. */
     private val fast = FastSigner(sdkAppId, key)
 
     /** The application this signer mints tokens for. */
@@ -41,9 +41,8 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         userSigAt(userId, expire, unixNow())
 
     /** A UserSig for [userId] issued at [now] (Unix seconds), valid for [expire] seconds. */
-    public fun userSigAt(userId: String, expire: Long, now: Long): String = ffi {
-        fast.userSigAt(userId, expire, now) ?: inner.userSigAt(userId, expire, now)
-    }
+    public fun userSigAt(userId: String, expire: Long, now: Long): String =
+        ffi { fast.userSigAt(userId, expire, now) }
 
     /** A UserSig for [userId] carrying the application's [userbuf], valid for [expire] seconds from now. */
     @JvmOverloads
@@ -51,10 +50,8 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         userSigWithUserbufAt(userId, userbuf, expire, unixNow())
 
     /** A UserSig for [userId] carrying [userbuf], issued at [now], valid for [expire] seconds. */
-    public fun userSigWithUserbufAt(userId: String, userbuf: ByteArray, expire: Long, now: Long): String = ffi {
-        fast.userSigWithUserbufAt(userId, userbuf, expire, now)
-            ?: inner.userSigWithUserbufAt(userId, userbuf, expire, now)
-    }
+    public fun userSigWithUserbufAt(userId: String, userbuf: ByteArray, expire: Long, now: Long): String =
+        ffi { fast.userSigWithUserbufAt(userId, userbuf, expire, now) }
 
     /**
      * A PrivateMapKey letting [userId] use the [privileges] in the numeric room [roomId], valid for
@@ -68,10 +65,8 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         privateMapKeyAt(userId, roomId, privileges, expire, unixNow())
 
     /** A PrivateMapKey for the numeric room [roomId], issued at [now]. */
-    public fun privateMapKeyAt(userId: String, roomId: Long, privileges: Long, expire: Long, now: Long): String = ffi {
-        fast.privateMapKeyAt(userId, roomId, privileges, expire, now)
-            ?: inner.privateMapKeyAt(userId, roomId, privileges, expire, now)
-    }
+    public fun privateMapKeyAt(userId: String, roomId: Long, privileges: Long, expire: Long, now: Long): String =
+        ffi { fast.privateMapKeyAt(userId, roomId, privileges, expire, now) }
 
     /**
      * A PrivateMapKey letting [userId] use the [privileges] in the string room [roomStr], valid for
@@ -85,10 +80,8 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         privateMapKeyAt(userId, roomStr, privileges, expire, unixNow())
 
     /** A PrivateMapKey for the string room [roomStr], issued at [now]. */
-    public fun privateMapKeyAt(userId: String, roomStr: String, privileges: Long, expire: Long, now: Long): String = ffi {
-        fast.privateMapKeyAt(userId, roomStr, privileges, expire, now)
-            ?: inner.privateMapKeyWithRoomStrAt(userId, roomStr, privileges, expire, now)
-    }
+    public fun privateMapKeyAt(userId: String, roomStr: String, privileges: Long, expire: Long, now: Long): String =
+        ffi { fast.privateMapKeyAt(userId, roomStr, privileges, expire, now) }
 
     /**
      * One UserSig per user id, in order, all issued now and valid for [expire] seconds, in a single
@@ -113,6 +106,3 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
     /** The sdkappid and a redacted key. */
     override fun toString(): String = inner.toString()
 }
-
-/** The system clock in Unix seconds, as the core's `unix_now` reads it. */
-private fun unixNow(): Long = System.currentTimeMillis() / 1000

@@ -1,7 +1,5 @@
 package io.github.usersig
 
-import io.github.usersig.ffi.inspect as ffiInspect
-
 /** Constants and the key-less decoder. */
 public object UserSig {
     /** The validity used when none is given: 180 days, in seconds (Tencent's default). */
@@ -15,6 +13,6 @@ public object UserSig {
     @JvmStatic
     public fun inspect(token: String): Claims {
         NativeLibrary.ensureLoaded()
-        return Claims.of(ffi { ffiInspect(token) })
+        return Claims.of(ffi { fastInspect(token) })
     }
 }

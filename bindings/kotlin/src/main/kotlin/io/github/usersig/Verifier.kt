@@ -26,6 +26,9 @@ public class Verifier(sdkAppId: Long, keys: List<String>) : AutoCloseable {
         ffi { FfiVerifier(sdkAppId, keys) }
     }
 
+    /** Verifies in one crossing (FastPath.kt); [inner] checks the constructor's arguments and makes [toString]. */
+    private val fast = ffi { FastVerifier(sdkAppId, keys) }
+
     /** A verifier for [sdkAppId] accepting tokens signed with any of [keys]. */
     public constructor(sdkAppId: Long, vararg keys: String) : this(sdkAppId, keys.asList())
 
@@ -37,12 +40,11 @@ public class Verifier(sdkAppId: Long, keys: List<String>) : AutoCloseable {
      *
      * @throws TokenRejectedException saying why the token is refused.
      */
-    public fun verify(token: String, userId: String): Claims =
-        Claims.of(ffi { inner.verify(token, userId) })
+    public fun verify(token: String, userId: String): Claims = verifyAt(token, userId, unixNow())
 
     /** The claims of [token] if it is valid for [userId] at [now] (Unix seconds). */
     public fun verifyAt(token: String, userId: String, now: Long): Claims =
-        Claims.of(ffi { inner.verifyAt(token, userId, now) })
+        Claims.of(ffi { fast.verifyAt(token, userId, now) })
 
     /**
      * As [verify], and the token must carry exactly [userbuf] (a PrivateMapKey's grant, say).
@@ -50,14 +52,15 @@ public class Verifier(sdkAppId: Long, keys: List<String>) : AutoCloseable {
      * @throws UserbufMismatchException if it carries none or another one.
      */
     public fun verifyWithUserbuf(token: String, userId: String, userbuf: ByteArray): Claims =
-        Claims.of(ffi { inner.verifyWithUserbuf(token, userId, userbuf) })
+        verifyWithUserbufAt(token, userId, userbuf, unixNow())
 
     /** As [verifyAt], and the token must carry exactly [userbuf]. */
     public fun verifyWithUserbufAt(token: String, userId: String, userbuf: ByteArray, now: Long): Claims =
-        Claims.of(ffi { inner.verifyWithUserbufAt(token, userId, userbuf, now) })
+        Claims.of(ffi { fast.verifyWithUserbufAt(token, userId, userbuf, now) })
 
     /** Frees the native verifier; calls after this throw [IllegalStateException]. */
     override fun close() {
+        fast.close()
         inner.close()
     }
 

@@ -4,6 +4,8 @@ import io.github.usersig.TestSupport.KEY
 import io.github.usersig.TestSupport.NOW
 import io.github.usersig.TestSupport.SDKAPPID
 import io.github.usersig.ffi.Signer as FfiSigner
+import io.github.usersig.ffi.Verifier as FfiVerifier
+import io.github.usersig.ffi.inspect as ffiInspect
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -16,18 +18,19 @@ import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 
 /**
- * The signer's one-crossing path ([FastSigner]) against UniFFI's generated methods: the same
- * tokens for every method and every size, the same errors, and a safe close under load.
+ * The one-crossing path (FastPath.kt) against UniFFI's generated methods: the same tokens and
+ * claims for every method and every size, the same errors, and a safe close under load.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FastPathTest {
     private val signer = Signer(SDKAPPID, KEY)
     private val uniffi = FfiSigner(SDKAPPID, KEY)
+    private val verifier = Verifier(SDKAPPID, "old key", KEY)
+    private val uniffiVerifier = FfiVerifier(SDKAPPID, listOf("old key", KEY))
 
     @AfterAll
     fun closeAll() {
-        signer.close()
-        uniffi.close()
+        listOf(signer, uniffi, verifier, uniffiVerifier).forEach { it.close() }
     }
 
     /** User ids of one to 1024 bytes: ASCII, CJK, emoji (surrogate pairs), JSON escapes. */
@@ -101,6 +104,69 @@ class FastPathTest {
         }
         assertThrows<IllegalArgumentException> { signer.privateMapKeyAt("a", "\uD800", Privileges.ALL, 60, NOW) }
         assertThrows<IllegalArgumentException> { signer.userSigWithUserbufAt("\uDC00", ByteArray(1), 60, NOW) }
+    }
+
+    @Test
+    fun `claims and rejections match UniFFI's`() {
+        for (id in userIds) {
+            val buf = ByteArray(300) { it.toByte() }
+            val tokens = listOf(
+                signer.userSigAt(id, 600, NOW),
+                Signer(SDKAPPID, "old key").use { it.userSigAt(id, 600, NOW) },
+                signer.userSigWithUserbufAt(id, buf, 600, NOW),
+                signer.privateMapKeyAt(id, "房间", Privileges.ALL, 600, NOW),
+            )
+            for (token in tokens) {
+                assertEquals(Claims.of(ffiInspect(token)), UserSig.inspect(token))
+                val userbuf = UserSig.inspect(token).userbuf
+                for (now in listOf(NOW, NOW + 600, NOW + 601)) {
+                    val fast = runCatching {
+                        if (userbuf == null) verifier.verifyAt(token, id, now) else verifier.verifyWithUserbufAt(token, id, userbuf, now)
+                    }
+                    val reference = runCatching {
+                        ffi {
+                            Claims.of(
+                                if (userbuf == null) uniffiVerifier.verifyAt(token, id, now)
+                                else uniffiVerifier.verifyWithUserbufAt(token, id, userbuf, now),
+                            )
+                        }
+                    }
+                    assertEquals(reference.getOrNull(), fast.getOrNull())
+                    assertEquals(reference.exceptionOrNull()?.message, fast.exceptionOrNull()?.message)
+                    assertEquals(now > NOW + 600, fast.exceptionOrNull() is ExpiredTokenException)
+                }
+                assertThrows<UserIdMismatchException> { verifier.verifyAt(token, id + "x", NOW) }
+            }
+        }
+        for (garbage in listOf("", "x", "eJw_", "*".repeat(40_000))) {
+            assertThrows<MalformedTokenException> { UserSig.inspect(garbage) }
+            assertThrows<MalformedTokenException> { verifier.verifyAt(garbage, "a", NOW) }
+        }
+    }
+
+    @Test
+    fun `closing a verifier while threads verify frees it safely`() {
+        repeat(10) { round ->
+            val shared = Verifier(SDKAPPID, KEY)
+            val token = signer.userSigAt("u", 60, NOW)
+            val pool = Executors.newFixedThreadPool(4)
+            val started = CountDownLatch(4)
+            val verified = (0 until 4).map {
+                pool.submit(Callable {
+                    started.countDown()
+                    try {
+                        while (true) assertEquals("u", shared.verifyAt(token, "u", NOW).userId)
+                    } catch (e: IllegalStateException) {
+                        assertThrows<IllegalStateException> { shared.verifyAt(token, "u", NOW) }
+                    }
+                })
+            }
+            started.await()
+            Thread.sleep(round % 5L)
+            shared.close()
+            verified.forEach { it.get(1, TimeUnit.MINUTES) }
+            pool.shutdown()
+        }
     }
 
     @Test
