@@ -14,7 +14,8 @@
 # Builds the usersig CLI (cargo build --release -p usersig-cli). Set USERSIG_PYTHON to a
 # Python interpreter (or a venv directory) where `import usersig` works to add usersig's
 # Python binding as a producer and verifier (and as the baseline of --bench); set USERSIG_JVM=1
-# to add usersig's JVM package as scripts/test-kotlin.sh installed it.
+# to add usersig's JVM package as scripts/test-kotlin.sh installed it, and USERSIG_SWIFT=1 to add
+# usersig's Swift package once scripts/test-swift.sh has built its library.
 # The matrix, the adapters' protocol and the cases are described in scripts/interop/driver.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -123,6 +124,16 @@ if [[ "${USERSIG_JVM:-}" == 1 ]]; then
   ports+=(--port "usersig-jvm=java -cp $(cat "$JVM_DIR/classpath.txt"):$JVM_DIR/classes Adapter")
 else
   unavailable+=(--unavailable "usersig-jvm=USERSIG_JVM is not 1")
+fi
+
+# usersig's Swift package, optional: USERSIG_SWIFT=1 once scripts/test-swift.sh has run (the
+# adapter depends on bindings/swift by path and runs in the Swift chroot).
+if [[ "${USERSIG_SWIFT:-}" == 1 ]]; then
+  log "building the usersig Swift adapter"
+  scripts/interop/swift/build.sh "$BUILD/swift"
+  ports+=(--port "usersig-swift=$PWD/$BUILD/swift/adapter")
+else
+  unavailable+=(--unavailable "usersig-swift=USERSIG_SWIFT is not 1")
 fi
 
 exec python3 "$SRC/driver.py" --usersig "$USERSIG_BIN" --json-out "$BUILD/results.json" \

@@ -30,9 +30,10 @@ for step in "${steps[@]}"; do
     python) scripts/test-python.sh ;;
     kotlin) scripts/test-kotlin.sh ;;
     swift) scripts/test-swift.sh ;;
-    # With the wheel the python step installed and the JAR the kotlin step installed, the matrix
-    # covers those bindings too (run alone, this step needs those two steps run before).
-    interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 scripts/interop.sh ;;
+    # With the wheel, the JAR and the Swift library the python, kotlin and swift steps made, the
+    # matrix covers those bindings too (run alone, this step needs those steps run before).
+    interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 \
+      scripts/interop.sh ;;
     *) echo "unknown step: $step (rust fuzz python kotlin swift interop)"; exit 2 ;;
   esac
   echo "=== $step passed in $((SECONDS - start)) s"
