@@ -46,11 +46,7 @@ pub unsafe extern "C" fn usersig_ffi_fast_signer_new(
     key: *const u8,
     key_len: u32,
 ) -> *mut Signer {
-    let made = catch_unwind(|| Signer::new(sdkappid, text(key, key_len)?.to_owned()).ok());
-    match made {
-        Ok(Some(signer)) => Box::into_raw(Box::new(signer)),
-        _ => std::ptr::null_mut(),
-    }
+    boxed(|| Signer::new(sdkappid, text(key, key_len)?.to_owned()).ok())
 }
 
 /// Frees a signer made by [`usersig_ffi_fast_signer_new`]; null is ignored.
@@ -60,9 +56,7 @@ pub unsafe extern "C" fn usersig_ffi_fast_signer_new(
 /// using and that is not used again.
 #[no_mangle]
 pub unsafe extern "C" fn usersig_ffi_fast_signer_free(signer: *mut Signer) {
-    if !signer.is_null() {
-        drop(Box::from_raw(signer));
-    }
+    free(signer);
 }
 
 /// Makes a verifier for `sdkappid` accepting any of `count` keys, stored one after another at
@@ -77,7 +71,7 @@ pub unsafe extern "C" fn usersig_ffi_fast_verifier_new(
     key_lens: *const u32,
     count: u32,
 ) -> *mut Verifier {
-    let made = catch_unwind(|| {
+    boxed(|| {
         let mut rest = keys;
         let mut owned = Vec::new();
         for &len in slice(key_lens, count) {
@@ -85,11 +79,7 @@ pub unsafe extern "C" fn usersig_ffi_fast_verifier_new(
             rest = rest.wrapping_add(len as usize);
         }
         Verifier::new(sdkappid, owned).ok()
-    });
-    match made {
-        Ok(Some(verifier)) => Box::into_raw(Box::new(verifier)),
-        _ => std::ptr::null_mut(),
-    }
+    })
 }
 
 /// Frees a verifier made by [`usersig_ffi_fast_verifier_new`]; null is ignored.
@@ -98,9 +88,7 @@ pub unsafe extern "C" fn usersig_ffi_fast_verifier_new(
 /// As [`usersig_ffi_fast_signer_free`].
 #[no_mangle]
 pub unsafe extern "C" fn usersig_ffi_fast_verifier_free(verifier: *mut Verifier) {
-    if !verifier.is_null() {
-        drop(Box::from_raw(verifier));
-    }
+    free(verifier);
 }
 
 /// [`Signer::user_sig_at`] for the `user_id_len` bytes of UTF-8 at `user_id`, its result written
@@ -257,6 +245,24 @@ pub unsafe extern "C" fn usersig_ffi_fast_inspect(
     respond(out, out_cap, || {
         Some(inspect(text(token, token_len)?.to_owned()))
     })
+}
+
+/// The object `make` returns, boxed for the caller, or null if it returns `None` or panics.
+fn boxed<T>(make: impl FnOnce() -> Option<T> + std::panic::UnwindSafe) -> *mut T {
+    match catch_unwind(make) {
+        Ok(Some(object)) => Box::into_raw(Box::new(object)),
+        _ => std::ptr::null_mut(),
+    }
+}
+
+/// Drops an object made by [`boxed`]; null is ignored.
+///
+/// # Safety
+/// `object` must be null or from [`boxed`], unused by any call and never used again.
+unsafe fn free<T>(object: *mut T) {
+    if !object.is_null() {
+        drop(Box::from_raw(object));
+    }
 }
 
 /// Runs `call` (`None` if an argument is not UTF-8) and writes its tagged result at `out` if it
