@@ -61,7 +61,8 @@ ports+=(--port "node=node $BUILD/node/adapter.js")
 # Java: Maven Central tls-sig-api-v2 1.1 (+ org.json); javac the adapter and the JDK 8
 # sun.misc.BASE64Encoder stand-in the library needs on JDK 9+ (see java/shim).
 JAVA_DIR=$BUILD/java
-JAVA_SOURCES=("$SRC/java/pom.xml" "$SRC/java/Adapter.java" "$SRC/java/shim/sun/misc/BASE64Encoder.java")
+JAVA_SOURCES=("$SRC/java/pom.xml" "$SRC/java/Adapter.java" "$SRC/java-common/Protocol.java"
+  "$SRC/java/shim/sun/misc/BASE64Encoder.java")
 # jars_present: the JARs of the cached classpath are all still there (another Maven repository,
 # e.g. -Dmaven.repo.local, may have been used and removed since).
 jars_present() {
@@ -79,7 +80,8 @@ if ! fresh java "${JAVA_SOURCES[@]}" || ! jars_present; then
   fi
   javac -d "$JAVA_DIR/shim" --patch-module jdk.unsupported="$SRC/java/shim" \
     "$SRC/java/shim/sun/misc/BASE64Encoder.java"
-  javac -d "$JAVA_DIR/classes" -cp "$(cat "$JAVA_DIR/classpath.txt")" "$SRC/java/Adapter.java"
+  javac -d "$JAVA_DIR/classes" -cp "$(cat "$JAVA_DIR/classpath.txt")" "$SRC/java/Adapter.java" \
+    "$SRC/java-common/Protocol.java"
   stamp java "${JAVA_SOURCES[@]}"
 fi
 ports+=(--port "java=java --patch-module jdk.unsupported=$JAVA_DIR/shim -cp $(cat "$JAVA_DIR/classpath.txt"):$JAVA_DIR/classes Adapter")
@@ -120,7 +122,8 @@ if [[ "${USERSIG_JVM:-}" == 1 ]]; then
     echo "$mvn_out" >&2
     exit 1
   fi
-  javac -d "$JVM_DIR/classes" -cp "$(cat "$JVM_DIR/classpath.txt")" "$SRC/usersig-jvm/Adapter.java"
+  javac -d "$JVM_DIR/classes" -cp "$(cat "$JVM_DIR/classpath.txt")" "$SRC/usersig-jvm/Adapter.java" \
+    "$SRC/java-common/Protocol.java"
   ports+=(--port "usersig-jvm=java -cp $(cat "$JVM_DIR/classpath.txt"):$JVM_DIR/classes Adapter")
 else
   unavailable+=(--unavailable "usersig-jvm=USERSIG_JVM is not 1")

@@ -20,7 +20,7 @@ import org.json.JSONObject;
  * signed again with the library's own private hmacsha256 (through reflection). The checks
  * mirror the official Go VerifyUserSig.
  */
-public final class Adapter {
+public final class Adapter implements Protocol.Port {
     private static final Method HMAC;
 
     static {
@@ -32,14 +32,6 @@ public final class Adapter {
         }
     }
 
-    private static byte[] hex(String s) {
-        byte[] out = new byte[s.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
-    }
-
     /** The official generator for one case, its inputs decoded once. */
     private static Supplier<String> generator(TLSSigAPIv2 api, JSONObject c) {
         String user = c.getString("userid");
@@ -47,11 +39,12 @@ public final class Adapter {
         if (c.getString("kind").equals("usersig")) {
             return () -> api.genSig(user, expire);
         }
-        byte[] userbuf = hex(c.getString("userbuf_hex"));
+        byte[] userbuf = Protocol.hex(c.getString("userbuf_hex"));
         return () -> api.genSigWithUserBuf(user, expire, userbuf);
     }
 
-    private static JSONObject mint(JSONObject c) {
+    @Override
+    public JSONObject mint(JSONObject c) {
         JSONObject r = new JSONObject().put("id", c.getString("id"));
         String kind = c.getString("kind");
         if (!kind.equals("usersig") && !kind.equals("userbuf")) {
@@ -83,8 +76,8 @@ public final class Adapter {
         return new JSONObject(new String(out.toByteArray(), StandardCharsets.UTF_8));
     }
 
-    /** Returns "ok" or why the token is rejected. */
-    private static String check(JSONObject it) throws Exception {
+    @Override
+    public String check(JSONObject it) throws Exception {
         JSONObject doc;
         try {
             doc = decode(it.getString("token"));
@@ -99,54 +92,18 @@ public final class Adapter {
         String have = doc.has("TLS.userbuf") ? doc.getString("TLS.userbuf") : null;
         String want = it.isNull("userbuf_hex") ? null : it.getString("userbuf_hex");
         if ((want == null) != (have == null)) return "userbuf presence mismatch";
-        if (want != null && !Arrays.equals(Base64.getMimeDecoder().decode(have), hex(want))) return "userbuf mismatch";
+        if (want != null && !Arrays.equals(Base64.getMimeDecoder().decode(have), Protocol.hex(want))) return "userbuf mismatch";
         TLSSigAPIv2 api = new TLSSigAPIv2(it.getLong("sdkappid"), it.getString("key"));
         String sig = (String) HMAC.invoke(api, doc.getString("TLS.identifier"), time, expire, have);
         return sig.equals(doc.getString("TLS.sig")) ? "ok" : "signature mismatch";
     }
 
-    /** Best-of-7 wall time per token of the official generator, in nanoseconds (batches of about seconds / 10). */
-    private static JSONObject bench(JSONObject c, double seconds) {
-        Supplier<String> once = generator(new TLSSigAPIv2(c.getLong("sdkappid"), c.getString("key")), c);
-        long n = 1;
-        while (true) {
-            long start = System.nanoTime();
-            for (long i = 0; i < n; i++) once.get();
-            if ((System.nanoTime() - start) / 1e9 > seconds / 10) break;
-            n *= 2;
-        }
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < 7; r++) {
-            long start = System.nanoTime();
-            for (long i = 0; i < n; i++) once.get();
-            best = Math.min(best, (System.nanoTime() - start) / (double) n);
-        }
-        return new JSONObject().put("id", c.getString("id")).put("ns_per_token", best).put("iterations", n);
+    @Override
+    public Supplier<String> generator(JSONObject c) {
+        return generator(new TLSSigAPIv2(c.getLong("sdkappid"), c.getString("key")), c);
     }
 
     public static void main(String[] args) throws Exception {
-        JSONObject req = new JSONObject(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-        JSONArray results = new JSONArray();
-        String op = req.getString("op");
-        JSONArray list = req.getJSONArray(op.equals("check") ? "items" : "cases");
-        for (int i = 0; i < list.length(); i++) {
-            JSONObject x = list.getJSONObject(i);
-            if (op.equals("mint")) {
-                results.put(mint(x));
-            } else if (op.equals("check")) {
-                String verdict;
-                try {
-                    verdict = check(x);
-                } catch (Exception e) { // a missing or mistyped field is a rejection too
-                    verdict = "rejected: " + e;
-                }
-                results.put(new JSONObject().put("id", x.getString("id")).put("ok", verdict.equals("ok")).put("detail", verdict));
-            } else {
-                bench(x, req.getDouble("seconds")); // warm-up run for the JIT, discarded
-                results.put(bench(x, req.getDouble("seconds")));
-            }
-        }
-        System.out.write(new JSONObject().put("results", results).toString().getBytes(StandardCharsets.UTF_8));
-        System.out.flush();
+        Protocol.serve(new Adapter());
     }
 }
