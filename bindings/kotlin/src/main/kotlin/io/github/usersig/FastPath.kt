@@ -134,6 +134,7 @@ internal abstract class NativeHandle(handle: Pointer?, free: (Pointer) -> Unit) 
         }
     }
 
+    /** Counts a call in, or throws [IllegalStateException] once the object is closed. */
     protected fun acquire() {
         do {
             val count = callCounter.get()
@@ -142,6 +143,7 @@ internal abstract class NativeHandle(handle: Pointer?, free: (Pointer) -> Unit) 
         } while (!callCounter.compareAndSet(count, count + 1))
     }
 
+    /** Counts a call out (or the creation's count, from [close]); the last one out frees the object. */
     protected fun release() {
         if (callCounter.decrementAndGet() == 0L) {
             cleanable.clean()
