@@ -26,7 +26,7 @@ internal object NativeLibrary {
         "win32-x86-64" to "$NAME.dll",
     )
 
-    /** The name or path JNA loads the library by; also used to bind the signer's fast path. */
+    /** The name or path JNA loads the library by; the fast path (FastPath.kt) binds to it too. */
     val loadName: String by lazy { System.getProperty(OVERRIDE_PROPERTY) ?: NAME }
 
     /** Why the library cannot be loaded, or null once it has loaded. */
