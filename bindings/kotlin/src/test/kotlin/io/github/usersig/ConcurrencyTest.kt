@@ -62,20 +62,23 @@ class ConcurrencyTest {
         Files.readAllLines(Paths.get("/proc/self/status")).first { it.startsWith("VmRSS:") }
             .split(Regex("\\s+"))[1].toLong()
 
-    /** Bytes the C allocator has handed out and not got back (glibc): its heap arenas and mmap blocks. */
-    private fun mallocNow(): Long {
+    /**
+     * Bytes the C allocator has handed out and not got back (glibc: its heap arenas and mmap
+     * blocks), read after a collection and a pause in which the Cleaner threads free what it found.
+     */
+    private fun mallocAfterCollection(): Long {
+        System.gc()
+        Thread.sleep(100)
         val info = Glibc.LIBC.mallinfo2()
         return info.uordblks + info.hblkhd
     }
 
-    /** [mallocNow] once it has stopped moving: collected objects freed, as far as that goes. */
+    /** [mallocAfterCollection] once it has stopped moving: collected objects freed, as far as that goes. */
     private fun mallocSettled(): Long {
         var last = -1L
         var same = 0
         repeat(50) {
-            System.gc()
-            Thread.sleep(100) // the Cleaner threads free what the collector found
-            val now = mallocNow()
+            val now = mallocAfterCollection()
             same = if (now == last) same + 1 else 0
             if (same == 2) return now
             last = now
@@ -84,7 +87,7 @@ class ConcurrencyTest {
     }
 
     /**
-     * How far [mallocNow] is above [baseline] once it has come within [bound] of it, or 30 s have passed.
+     * How far [mallocAfterCollection] is above [baseline] once it has come within [bound] of it, or 30 s have passed.
      *
      * A single reading is not enough: the Cleaner threads free their share only some time after a
      * collection, and the JVM's own allocations (the JIT compilers' arenas, pooled for a few
@@ -94,9 +97,7 @@ class ConcurrencyTest {
         val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30)
         var grown: Long
         do {
-            System.gc()
-            Thread.sleep(100)
-            grown = mallocNow() - baseline
+            grown = mallocAfterCollection() - baseline
         } while (grown >= bound && System.nanoTime() < deadline)
         return grown
     }
