@@ -16,7 +16,9 @@ pub const DEFAULT_EXPIRE: i64 = 180 * 24 * 60 * 60;
 ///
 /// A `Signer` is prepared once (the key's HMAC pads are hashed at construction) and is cheap to
 /// share: it is `Send + Sync`, takes `&self` everywhere, and cloning it copies a few hundred bytes.
-/// It never stores the raw key, and its `Debug` output omits the key.
+/// It does not keep the raw key, but it does keep the key's prepared HMAC state, which can sign just
+/// as the key can: each copy of that state is wiped when its `Signer` is dropped, and `Debug` shows
+/// neither.
 ///
 /// # Example
 /// ```
