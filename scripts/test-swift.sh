@@ -107,6 +107,10 @@ if [ "$PREPARE_ONLY" = 1 ]; then
   exit 0
 fi
 
+step "fake REST endpoint (cargo build -p usersig-fake-rest), for the AdminAuth tests"
+cargo build --locked -p usersig-fake-rest
+FAKE_REST="$REPO/target/debug/usersig-fake-rest"
+
 VECTORS="${USERSIG_VECTORS:-$REPO/core/tests/vectors/official-python.jsonl}"
 [ -f "$VECTORS" ] || { echo "test vectors not found at $VECTORS (set USERSIG_VECTORS)" >&2; exit 1; }
 VECTORS="$(realpath "$VECTORS")"
@@ -114,6 +118,7 @@ VECTORS="$(realpath "$VECTORS")"
 in_chroot() {
   scripts/swift-toolchain.sh run --bind "$(dirname "$VECTORS")" \
     --env "PKG_CONFIG_PATH=$OUT/lib/pkgconfig" --env "USERSIG_VECTORS=$VECTORS" \
+    --env "USERSIG_FAKE_REST=$FAKE_REST" \
     --cwd "$PKG" -- "$@"
 }
 
@@ -148,6 +153,26 @@ if example not in main:
     sys.exit("the README's example differs from Examples/QuickStart/Sources/QuickStart/main.swift")
 PY
 in_chroot swift run --package-path Examples/QuickStart --scratch-path "$OUT/quickstart-build" || status=$?
+
+step "AdminREST example: the README's admin example, run against the fake REST endpoint"
+python3 - "$PKG/README.md" "$PKG/Examples/AdminREST/Sources/AdminREST/main.swift" <<'PY' || status=$?
+import re, sys
+readme, main = (open(path, encoding="utf-8").read() for path in sys.argv[1:])
+example = re.search(r"## Calling the REST API as the app admin\n.*?```swift\n(.*?)```", readme, re.S).group(1)
+code = main.split("// README begins\n")[1].split("// README ends\n")[0]
+if example != code:
+    sys.exit("the README's admin example differs from Examples/AdminREST/Sources/AdminREST/main.swift")
+PY
+# The fake serves until its standard input (this script's descriptor) closes.
+rm -f "$OUT/fake-rest.url"
+exec {FAKE_IN}> >(exec "$FAKE_REST" --sdkappid 1400000000 \
+  --key 5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e >"$OUT/fake-rest.url")
+for _ in $(seq 100); do [ -s "$OUT/fake-rest.url" ] && break; sleep 0.1; done
+FAKE_URL="$(head -1 "$OUT/fake-rest.url")"
+in_chroot swift run --package-path Examples/AdminREST --scratch-path "$OUT/adminrest-build" \
+  AdminREST "$FAKE_URL" | tee "$OUT/adminrest.out" || status=$?
+grep -q '"ActionStatus":"OK"' "$OUT/adminrest.out" || { echo "AdminREST got no OK answer" >&2; status=1; }
+exec {FAKE_IN}>&-
 
 # One plain closing line for CI, counted from Swift Testing's line per test.
 passed="$(grep -E '^✔ Test .* passed after' "$LOG" | grep -vc 'Test run with' || true)"

@@ -5,16 +5,6 @@
 //! minted for an admin account of the application. [`AdminAuth`] builds those URLs: it keeps one
 //! admin token, re-mints it shortly before it expires, and draws a fresh `random` from the
 //! operating system for every request. It does no networking; send the URL with any HTTP client.
-//!
-//! # Defaults, and why
-//!
-//! The admin token travels in the URL's query, so it ends up wherever URLs are logged: proxies,
-//! load balancers, access logs, error trackers. Anyone who reads such a log can call the REST API
-//! as the admin until the token expires. [`DEFAULT_ADMIN_VALIDITY`] is therefore one hour, not the
-//! 180 days of [`DEFAULT_EXPIRE`](crate::DEFAULT_EXPIRE): a leaked URL is useless an hour later,
-//! and minting a token once an hour costs nothing. [`DEFAULT_RENEW_MARGIN`] (10 minutes) re-mints
-//! the token while it still has that long to live, so that a request that is slow to reach
-//! Tencent, or a server clock a few minutes fast, never presents a token that has just expired.
 
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -26,7 +16,7 @@ use crate::{unix_now, Error, Signer, MAX_EXPIRE, MAX_USER_ID_LEN};
 pub const DEFAULT_ADMIN: &str = "administrator";
 
 /// How long an admin token is valid, in seconds: one hour, because these URLs land in proxy and
-/// access logs (see the [module documentation](self)).
+/// access logs (see [`AdminAuth`]).
 pub const DEFAULT_ADMIN_VALIDITY: i64 = 3600;
 
 /// How long before its expiry an admin token is re-minted, in seconds: ten minutes.
@@ -332,6 +322,16 @@ fn parse_name(name: &str) -> Result<Host, Error> {
 /// mints one per request. It is `Send + Sync`: share one (in an `Arc`, say) across threads;
 /// however many threads ask at the moment of renewal, one token is minted. Its `Debug` output
 /// shows neither the key nor the token.
+///
+/// # Defaults, and why
+///
+/// The admin token travels in the URL's query, so it ends up wherever URLs are logged: proxies,
+/// load balancers, access logs, error trackers. Anyone who reads such a log can call the REST API
+/// as the admin until the token expires. [`DEFAULT_ADMIN_VALIDITY`] is therefore one hour, not the
+/// 180 days of [`DEFAULT_EXPIRE`](crate::DEFAULT_EXPIRE): a leaked URL is useless an hour later,
+/// and minting a token once an hour costs nothing. [`DEFAULT_RENEW_MARGIN`] (10 minutes) re-mints
+/// the token while it still has that long to live, so that a request that is slow to reach
+/// Tencent, or a server clock a few minutes fast, never presents a token that has just expired.
 ///
 /// # Example
 /// ```

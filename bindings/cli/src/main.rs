@@ -99,7 +99,7 @@ enum Command {
         /// frankfurt, mumbai, silicon-valley, jakarta.
         #[arg(long, value_name = "R", value_parser = parse_region, conflicts_with = "host")]
         region: Option<Region>,
-        /// An explicit host[:port], reached over HTTPS.
+        /// An explicit host, with an optional :port, reached over HTTPS.
         #[arg(long, value_name = "H", value_parser = parse_host)]
         host: Option<Endpoint>,
         #[command(flatten)]
@@ -117,7 +117,8 @@ enum Command {
         /// The region whose host to use (default china).
         #[arg(long, value_name = "R", value_parser = parse_region, conflicts_with = "endpoint")]
         region: Option<Region>,
-        /// An explicit base URL: https://host[:port], or http:// to a loopback host (for tests).
+        /// An explicit base URL: https://HOST or https://HOST:PORT, or http:// to a loopback
+        /// host (for tests).
         #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
         endpoint: Option<Endpoint>,
         #[command(flatten)]

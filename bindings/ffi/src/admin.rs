@@ -70,7 +70,7 @@ pub fn region_endpoint(name: String) -> Result<String, UserSigError> {
     Ok(Endpoint::region(Region::from_name(&name)?).to_string())
 }
 
-/// The base URL `https://{host}` for a host[:port], checked.
+/// The base URL `https://{host}` for a `host[:port]`, checked.
 #[uniffi::export]
 pub fn host_endpoint(host: String) -> Result<String, UserSigError> {
     Ok(Endpoint::host(&host)?.to_string())

@@ -60,6 +60,20 @@ public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, 
         case sdkAppIDMismatch(expected: Int, found: Int)
         /// The token's userbuf is missing or differs from the one expected (TRTC code -100006).
         case userbufMismatch
+        /// A region name is none of ``Region``'s raw values.
+        case unknownRegion(String)
+        /// A REST API host or base URL is not acceptable; `reason` says why.
+        case invalidEndpoint(reason: String)
+        /// A REST API service or command name (`part` is `"service"` or `"command"`) is empty
+        /// or has a character outside `A-Z a-z 0-9 _ . -`.
+        case invalidRestPath(part: String)
+        /// An admin token's renewal margin is negative or not shorter than its validity.
+        case renewMarginOutOfRange(margin: Int, validity: Int)
+        /// The operating system's random number generator failed.
+        case randomUnavailable
+        /// A kind of error newer than this module, by the library's stable name for it
+        /// (``UserSigError/message`` describes it).
+        case other(String)
         /// The native library failed in a way it never should (a Rust panic, or bindings that
         /// do not match the library); ``UserSigError/message`` has the details.
         case unexpected
@@ -83,6 +97,8 @@ public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, 
         case invalidField(String)
         /// `TLS.ver` is not `"2.0"`.
         case unsupportedVersion
+        /// A reason newer than this module, described.
+        case other(String)
     }
 
     /// What went wrong, with the values involved.
@@ -156,6 +172,18 @@ extension UserSigError {
                 tencentCode: Int(code), message: detail)
         case let .UserbufMismatch(code, detail):
             self.init(kind: .userbufMismatch, tencentCode: Int(code), message: detail)
+        case let .UnknownRegion(name, detail):
+            self.init(kind: .unknownRegion(name), message: detail)
+        case let .InvalidEndpoint(reason, detail):
+            self.init(kind: .invalidEndpoint(reason: reason), message: detail)
+        case let .InvalidRestPath(part, detail):
+            self.init(kind: .invalidRestPath(part: part), message: detail)
+        case let .RenewMarginOutOfRange(margin, validity, detail):
+            self.init(kind: .renewMarginOutOfRange(margin: Int(margin), validity: Int(validity)), message: detail)
+        case let .RandomUnavailable(detail):
+            self.init(kind: .randomUnavailable, message: detail)
+        case let .Other(kind, code, detail):
+            self.init(kind: .other(kind), tencentCode: code == 0 ? nil : Int(code), message: detail)
         }
     }
 }
@@ -172,6 +200,7 @@ extension UserSigError.Malformation {
         case let .missingField(field): self = .missingField(field)
         case let .invalidField(field): self = .invalidField(field)
         case .unsupportedVersion: self = .unsupportedVersion
+        case let .other(description): self = .other(description)
         }
     }
 }
