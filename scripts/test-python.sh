@@ -11,7 +11,7 @@
 #
 # Environment:
 #   USERSIG_VECTORS  the official test vectors: the .jsonl file or its folder (default:
-#                    ../shared/vectors relative to the repository root)
+#                    core/tests/vectors in the repository)
 #   PYTHON           the interpreter to make the virtualenv with (default: python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -10,8 +10,8 @@
 #                                      Swift toolchain; see bindings/swift/README.md)
 #
 # Environment:
-#   USERSIG_VECTORS       the official test vectors (default: shared/vectors/official-python.jsonl
-#                         beside the repository)
+#   USERSIG_VECTORS       the official test vectors (default: core/tests/vectors/official-python.jsonl
+#                         in the repository)
 #   USERSIG_SWIFT_CHROOT  see scripts/swift-toolchain.sh
 #
 # Output, all of it build output (git-ignored):
@@ -107,7 +107,7 @@ if [ "$PREPARE_ONLY" = 1 ]; then
   exit 0
 fi
 
-VECTORS="${USERSIG_VECTORS:-$REPO/../shared/vectors/official-python.jsonl}"
+VECTORS="${USERSIG_VECTORS:-$REPO/core/tests/vectors/official-python.jsonl}"
 [ -f "$VECTORS" ] || { echo "test vectors not found at $VECTORS (set USERSIG_VECTORS)" >&2; exit 1; }
 VECTORS="$(realpath "$VECTORS")"
 

@@ -10,6 +10,7 @@ use crate::{Grant, Malformation};
 ///
 /// [`Verifier`](crate::Verifier) returns these once every check has passed; [`inspect`](crate::inspect)
 /// returns them for any well-formed token, signed or not, for debugging.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claims {
     /// `TLS.identifier`: the user id the token was issued to.

@@ -154,33 +154,35 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable snake_case name for the kind of error, for logs, metrics and machine-readable
-    /// output (`"expired"`, `"bad_signature"`, …).
+    /// The kind of error, without its data: a stable name for logs, metrics and machine-readable
+    /// output, and the Tencent code.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(usersig::Error::BadSignature.kind(), "bad_signature");
+    /// use usersig::{Error, ErrorKind};
+    /// assert_eq!(Error::BadSignature.kind(), ErrorKind::BadSignature);
+    /// assert_eq!(Error::BadSignature.kind().as_str(), "bad_signature");
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::EmptyKey => "empty_key",
-            Error::SdkAppIdOutOfRange { .. } => "sdkappid_out_of_range",
-            Error::EmptyUserId => "empty_user_id",
-            Error::UserIdTooLong { .. } => "user_id_too_long",
-            Error::UserbufTooLong { .. } => "userbuf_too_long",
-            Error::ExpireOutOfRange { .. } => "expire_out_of_range",
-            Error::TimeOutOfRange { .. } => "time_out_of_range",
-            Error::ExpiryOverflow { .. } => "expiry_overflow",
-            Error::RoomIdOutOfRange { .. } => "room_id_out_of_range",
-            Error::EmptyRoomStr => "empty_room_str",
-            Error::RoomStrTooLong { .. } => "room_str_too_long",
-            Error::PrivilegeOutOfRange { .. } => "privilege_out_of_range",
-            Error::Malformed(_) => "malformed",
-            Error::Expired { .. } => "expired",
-            Error::BadSignature => "bad_signature",
-            Error::UserIdMismatch { .. } => "user_id_mismatch",
-            Error::SdkAppIdMismatch { .. } => "sdkappid_mismatch",
-            Error::UserbufMismatch => "userbuf_mismatch",
+            Error::EmptyKey => ErrorKind::EmptyKey,
+            Error::SdkAppIdOutOfRange { .. } => ErrorKind::SdkAppIdOutOfRange,
+            Error::EmptyUserId => ErrorKind::EmptyUserId,
+            Error::UserIdTooLong { .. } => ErrorKind::UserIdTooLong,
+            Error::UserbufTooLong { .. } => ErrorKind::UserbufTooLong,
+            Error::ExpireOutOfRange { .. } => ErrorKind::ExpireOutOfRange,
+            Error::TimeOutOfRange { .. } => ErrorKind::TimeOutOfRange,
+            Error::ExpiryOverflow { .. } => ErrorKind::ExpiryOverflow,
+            Error::RoomIdOutOfRange { .. } => ErrorKind::RoomIdOutOfRange,
+            Error::EmptyRoomStr => ErrorKind::EmptyRoomStr,
+            Error::RoomStrTooLong { .. } => ErrorKind::RoomStrTooLong,
+            Error::PrivilegeOutOfRange { .. } => ErrorKind::PrivilegeOutOfRange,
+            Error::Malformed(_) => ErrorKind::Malformed,
+            Error::Expired { .. } => ErrorKind::Expired,
+            Error::BadSignature => ErrorKind::BadSignature,
+            Error::UserIdMismatch { .. } => ErrorKind::UserIdMismatch,
+            Error::SdkAppIdMismatch { .. } => ErrorKind::SdkAppIdMismatch,
+            Error::UserbufMismatch => ErrorKind::UserbufMismatch,
         }
     }
 
@@ -196,26 +198,87 @@ impl Error {
     /// assert_eq!(Error::EmptyUserId.tencent_code(), None);
     /// ```
     pub fn tencent_code(&self) -> Option<i32> {
-        match self {
-            Error::Malformed(_) => Some(70003),
-            Error::Expired { .. } => Some(70001),
-            Error::BadSignature => Some(70009),
-            Error::UserIdMismatch { .. } => Some(70013),
-            Error::SdkAppIdMismatch { .. } => Some(70014),
-            Error::UserbufMismatch => Some(-100006),
-            Error::EmptyKey
-            | Error::SdkAppIdOutOfRange { .. }
-            | Error::EmptyUserId
-            | Error::UserIdTooLong { .. }
-            | Error::UserbufTooLong { .. }
-            | Error::ExpireOutOfRange { .. }
-            | Error::TimeOutOfRange { .. }
-            | Error::ExpiryOverflow { .. }
-            | Error::RoomIdOutOfRange { .. }
-            | Error::EmptyRoomStr
-            | Error::RoomStrTooLong { .. }
-            | Error::PrivilegeOutOfRange { .. } => None,
+        self.kind().tencent_code()
+    }
+}
+
+/// Declares [`ErrorKind`] from one table, so that its list, names and codes cannot disagree.
+macro_rules! error_kinds {
+    ($($(#[$doc:meta])* $kind:ident = $name:literal, $code:expr;)*) => {
+        /// The kind of an [`Error`], without its data: what every language's exception classes
+        /// are made from.
+        ///
+        /// The bindings check their classes against [`ErrorKind::ALL`], so a new kind cannot be
+        /// forgotten in one language.
+        #[non_exhaustive]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ErrorKind {
+            $($(#[$doc])* $kind,)*
         }
+
+        impl ErrorKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$kind),*];
+
+            /// The kind's stable snake_case name (`"expired"`, `"bad_signature"`, …).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$kind => $name,)*
+                }
+            }
+
+            /// The code Tencent's servers return for the same fault; `None` for input errors.
+            pub const fn tencent_code(self) -> Option<i32> {
+                match self {
+                    $(ErrorKind::$kind => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_kinds! {
+    /// [`Error::EmptyKey`].
+    EmptyKey = "empty_key", None;
+    /// [`Error::SdkAppIdOutOfRange`].
+    SdkAppIdOutOfRange = "sdkappid_out_of_range", None;
+    /// [`Error::EmptyUserId`].
+    EmptyUserId = "empty_user_id", None;
+    /// [`Error::UserIdTooLong`].
+    UserIdTooLong = "user_id_too_long", None;
+    /// [`Error::UserbufTooLong`].
+    UserbufTooLong = "userbuf_too_long", None;
+    /// [`Error::ExpireOutOfRange`].
+    ExpireOutOfRange = "expire_out_of_range", None;
+    /// [`Error::TimeOutOfRange`].
+    TimeOutOfRange = "time_out_of_range", None;
+    /// [`Error::ExpiryOverflow`].
+    ExpiryOverflow = "expiry_overflow", None;
+    /// [`Error::RoomIdOutOfRange`].
+    RoomIdOutOfRange = "room_id_out_of_range", None;
+    /// [`Error::EmptyRoomStr`].
+    EmptyRoomStr = "empty_room_str", None;
+    /// [`Error::RoomStrTooLong`].
+    RoomStrTooLong = "room_str_too_long", None;
+    /// [`Error::PrivilegeOutOfRange`].
+    PrivilegeOutOfRange = "privilege_out_of_range", None;
+    /// [`Error::Malformed`].
+    Malformed = "malformed", Some(70003);
+    /// [`Error::Expired`].
+    Expired = "expired", Some(70001);
+    /// [`Error::BadSignature`].
+    BadSignature = "bad_signature", Some(70009);
+    /// [`Error::UserIdMismatch`].
+    UserIdMismatch = "user_id_mismatch", Some(70013);
+    /// [`Error::SdkAppIdMismatch`].
+    SdkAppIdMismatch = "sdkappid_mismatch", Some(70014);
+    /// [`Error::UserbufMismatch`].
+    UserbufMismatch = "userbuf_mismatch", Some(-100006);
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -279,5 +342,40 @@ impl fmt::Display for Malformation {
 impl From<Malformation> for Error {
     fn from(m: Malformation) -> Self {
         Error::Malformed(m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_distinct_snake_case_name() {
+        let mut names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert!(names
+            .iter()
+            .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ErrorKind::ALL.len());
+    }
+
+    #[test]
+    fn only_verification_kinds_have_a_tencent_code() {
+        let coded: Vec<(&str, i32)> = ErrorKind::ALL
+            .iter()
+            .filter_map(|k| Some((k.as_str(), k.tencent_code()?)))
+            .collect();
+        assert_eq!(
+            coded,
+            [
+                ("malformed", 70003),
+                ("expired", 70001),
+                ("bad_signature", 70009),
+                ("user_id_mismatch", 70013),
+                ("sdkappid_mismatch", 70014),
+                ("userbuf_mismatch", -100006),
+            ]
+        );
     }
 }

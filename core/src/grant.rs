@@ -195,6 +195,7 @@ impl fmt::Debug for Privileges {
 }
 
 /// A PrivateMapKey's grant, as carried in its userbuf.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grant {
     /// The user id the grant is for.

@@ -44,7 +44,7 @@ mod sign;
 mod verify;
 
 pub use claims::Claims;
-pub use error::{Error, Malformation};
+pub use error::{Error, ErrorKind, Malformation};
 pub use grant::{Grant, Privileges, Room, MAX_ROOM_ID, MAX_ROOM_STR_LEN};
 pub use sign::{Signer, DEFAULT_EXPIRE};
 pub use verify::{inspect, Verifier};

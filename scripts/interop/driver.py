@@ -27,7 +27,7 @@ Columns of the matrix:
   wrong key. Official ports without a verifier decode the token and re-sign it with their own
   HMAC routine, applying the checks of the official Go VerifyUserSig.
 - spec: the driver's own plain decode; every field must equal the inputs, the types and the
-  userbuf encoding must be as in shared/spec/usersig-v2.md, and TLS.sig must be the HMAC of the
+  userbuf encoding must be as in docs/usersig-v2.md, and TLS.sig must be the HMAC of the
   fields. For a PrivateMapKey the userbuf must be the spec's layout (section 2).
 - =usersig: usersig, given the same inputs and the token's issue time, mints the same
   TLS.userbuf and TLS.sig (only for inputs usersig's signer accepts).

@@ -84,7 +84,7 @@ pub fn error_line(error: &Error) -> String {
 pub fn error_json(error: &Error) -> Value {
     json!({
         "valid": false,
-        "error": error.kind(),
+        "error": error.kind().as_str(),
         "tencent_code": error.tencent_code(),
         "message": error.to_string(),
     })

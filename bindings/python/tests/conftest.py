@@ -17,8 +17,8 @@ NOW = 1700000000
 
 def vectors_path() -> Path:
     """$USERSIG_VECTORS (the file, or the folder holding it), or else
-    ../shared/vectors/official-python.jsonl relative to the repository root."""
-    path = Path(os.environ.get("USERSIG_VECTORS") or REPO.parent / "shared" / "vectors")
+    core/tests/vectors/official-python.jsonl in the repository."""
+    path = Path(os.environ.get("USERSIG_VECTORS") or REPO / "core" / "tests" / "vectors")
     return path / "official-python.jsonl" if path.is_dir() else path
 
 

@@ -1,5 +1,5 @@
 // Sign, then verify and inspect: every value must come back as it went in. Known answers from
-// the spec's worked examples (shared/spec/usersig-v2.md) pin the signatures themselves.
+// the spec's worked examples (docs/usersig-v2.md) pin the signatures themselves.
 import Foundation
 import Testing
 import UserSig

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import UserSig
 
-/// The key of the spec's worked examples (shared/spec/usersig-v2.md).
+/// The key of the spec's worked examples (docs/usersig-v2.md).
 let specKey = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
 let specAppID = 1_400_000_000
 /// 2023-11-14T22:13:20Z, the issue time of most vectors.
@@ -47,7 +47,7 @@ func error<T>(
 
 // MARK: - The official vectors
 
-/// One line of shared/vectors/official-python.jsonl (see its README).
+/// One line of core/tests/vectors/official-python.jsonl (see its README).
 struct Vector: Sendable, Decodable, CustomTestStringConvertible {
     struct Inputs: Sendable, Decodable {
         let sdkappid: Int
@@ -116,7 +116,7 @@ struct Vector: Sendable, Decodable, CustomTestStringConvertible {
     }
 }
 
-/// Where the vectors are: $USERSIG_VECTORS, or shared/vectors beside the repository.
+/// Where the vectors are: $USERSIG_VECTORS, or core/tests/vectors in the repository.
 let vectorsPath: String = {
     if let path = ProcessInfo.processInfo.environment["USERSIG_VECTORS"], !path.isEmpty {
         return path
@@ -124,8 +124,8 @@ let vectorsPath: String = {
     // This file is bindings/swift/Tests/UserSigTests/Support.swift in the repository.
     return URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/vectors/official-python.jsonl").path
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("core/tests/vectors/official-python.jsonl").path
 }()
 
 /// Every vector, or none when the file is missing (then `vectorsArePresent` fails).

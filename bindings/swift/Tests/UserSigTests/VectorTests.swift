@@ -1,4 +1,4 @@
-// The official Python library's outputs (shared/vectors/official-python.jsonl): our signer
+// The official Python library's outputs (core/tests/vectors/official-python.jsonl): our signer
 // must give the same signature and userbuf for every input it accepts, and our verifier must
 // judge every official token by the rules.
 import Foundation

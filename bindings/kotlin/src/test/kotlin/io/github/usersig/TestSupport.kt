@@ -20,9 +20,9 @@ object TestSupport {
     /** The issue time of the spec's worked examples. */
     const val NOW = 1700000000L
 
-    /** The folder of the shared vectors: USERSIG_VECTORS, then -Dusersig.vectors (set by the POM), then the default. */
+    /** The folder of the test vectors (core/tests/vectors): USERSIG_VECTORS, then -Dusersig.vectors (set by the POM), then the default. */
     fun vectorsDir(): Path = Paths.get(
-        System.getenv("USERSIG_VECTORS") ?: System.getProperty("usersig.vectors") ?: "../../../shared/vectors",
+        System.getenv("USERSIG_VECTORS") ?: System.getProperty("usersig.vectors") ?: "../../core/tests/vectors",
     )
 
     /** The official library's vectors, one JSON object each. */

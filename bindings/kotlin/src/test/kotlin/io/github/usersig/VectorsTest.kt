@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory
 import org.junit.jupiter.api.assertThrows
 import java.util.Base64
 
-/** The shared vectors of Tencent's official Python library (shared/vectors/README.md). */
+/** The shared vectors of Tencent's official Python library (core/tests/vectors/README.md). */
 class VectorsTest {
     /** Inputs our signer refuses, by vector number, and the refusal expected. */
     private val refused = mapOf(
