@@ -1,6 +1,6 @@
 //! The core's errors as one exported class the JavaScript turns into its error hierarchy.
 
-use usersig::{Error, Malformation};
+use usersig::{Error, ErrorKind, Malformation};
 use wasm_bindgen::prelude::*;
 
 /// A core error: its kind, message, Tencent code and data, as thrown to JavaScript.
@@ -42,12 +42,23 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(error: Error) -> Failure {
         Failure {
-            kind: error.kind(),
+            kind: error.kind().as_str(),
             message: error.to_string(),
             tencent_code: error.tencent_code(),
             fields: fields(&error).to_string(),
         }
     }
+}
+
+/// Every kind of core error as `[name, Tencent code or null]`, for the test that pins the
+/// package's error classes to the core's list.
+#[wasm_bindgen(js_name = errorKinds)]
+pub fn error_kinds() -> String {
+    let kinds: Vec<(&str, Option<i32>)> = ErrorKind::ALL
+        .iter()
+        .map(|kind| (kind.as_str(), kind.tencent_code()))
+        .collect();
+    serde_json::to_string(&kinds).expect("a list of names and numbers is JSON")
 }
 
 fn fields(error: &Error) -> serde_json::Value {

@@ -16,7 +16,7 @@ use usersig::{Privileges, Room};
 use wasm_bindgen::prelude::*;
 
 pub use claims::Claims;
-pub use failure::Failure;
+pub use failure::{error_kinds, Failure};
 
 /// A safe integer from JavaScript (checked there) as the core's `i64`.
 fn int(value: f64) -> i64 {
@@ -31,8 +31,10 @@ pub struct Signer(usersig::Signer);
 impl Signer {
     /// A signer for `sdkappid` with the console's secret `key`.
     #[wasm_bindgen(constructor)]
-    pub fn new(sdkappid: f64, key: &str) -> Result<Signer, Failure> {
-        Ok(Signer(usersig::Signer::new(sdkappid_of(sdkappid)?, key)?))
+    pub fn new(sdkappid: f64, key: String) -> Result<Signer, Failure> {
+        let signer = usersig::Signer::new(sdkappid_of(sdkappid)?, &key);
+        wipe(key);
+        Ok(Signer(signer?))
     }
 
     /// A UserSig issued at `now`, valid for `expire` seconds.
@@ -107,10 +109,10 @@ impl Verifier {
     /// A verifier for `sdkappid` accepting tokens signed with any of `keys`.
     #[wasm_bindgen(constructor)]
     pub fn new(sdkappid: f64, keys: Vec<String>) -> Result<Verifier, Failure> {
-        Ok(Verifier(usersig::Verifier::with_keys(
-            sdkappid_of(sdkappid)?,
-            keys,
-        )?))
+        let verifier = sdkappid_of(sdkappid)
+            .and_then(|id| Ok(usersig::Verifier::with_keys(id, &keys)?));
+        keys.into_iter().for_each(wipe);
+        Ok(Verifier(verifier?))
     }
 
     /// The claims of `token` if it is valid for `user_id` at `now`.
@@ -139,6 +141,13 @@ impl Verifier {
 #[wasm_bindgen]
 pub fn inspect(token: &str) -> Result<Claims, Failure> {
     Ok(usersig::inspect(token)?.into())
+}
+
+/// Overwrites the copy of a key that crossed into wasm memory before it is freed.
+fn wipe(key: String) {
+    let mut bytes = key.into_bytes();
+    bytes.fill(0);
+    std::hint::black_box(&bytes);
 }
 
 fn sdkappid_of(value: f64) -> Result<u32, Failure> {
