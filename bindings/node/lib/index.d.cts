@@ -59,7 +59,10 @@ export declare class Grant {
   readonly expiresAt: number;
 }
 
-/** What a token says: verified when a Verifier returns it, unverified from inspect(). */
+/**
+ * What a token says: verified when a Verifier returns it, unverified from inspect(). A token whose
+ * times JavaScript cannot hold exactly (beyond ±2^53) is refused with a RangeError, not rounded.
+ */
 export declare class Claims {
   private constructor();
   /** `TLS.identifier`: the user id the token was issued to. */
@@ -131,7 +134,11 @@ export declare class Verifier {
   verifyWithUserbufAt(token: string, userId: string, userbuf: Uint8Array, now: number): Claims;
 }
 
-/** Decodes a token WITHOUT checking its signature or expiry, for support. Never trust it. */
+/**
+ * Decodes a token WITHOUT checking its signature or expiry, for support. Never trust it.
+ * @throws {MalformedTokenError} it cannot be decoded.
+ * @throws {RangeError} a time in it is beyond ±2^53 (JavaScript cannot hold it exactly).
+ */
 export declare function inspect(token: string): Claims;
 
 /** The core's stable name of each kind of error. */

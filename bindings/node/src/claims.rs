@@ -67,7 +67,10 @@ impl Claims {
     /// The grant's user id (empty without a grant).
     #[wasm_bindgen(getter, js_name = grantUserId)]
     pub fn grant_user_id(&self) -> String {
-        self.0.grant.as_ref().map_or_else(String::new, |g| g.user_id.clone())
+        self.0
+            .grant
+            .as_ref()
+            .map_or_else(String::new, |g| g.user_id.clone())
     }
 
     /// The grant's sdkappid (0 without a grant).

@@ -94,7 +94,9 @@ fn fields(error: &Error) -> serde_json::Value {
 fn malformation(reason: &Malformation) -> serde_json::Value {
     use serde_json::json;
     match reason {
-        Malformation::TooLong { len, max } => json!({ "reason": "too_long", "len": len, "max": max }),
+        Malformation::TooLong { len, max } => {
+            json!({ "reason": "too_long", "len": len, "max": max })
+        }
         Malformation::Base64 => json!({ "reason": "base64" }),
         Malformation::Zlib => json!({ "reason": "zlib" }),
         Malformation::TooLargeInflated { max } => {

@@ -81,7 +81,13 @@ impl Signer {
         expire: f64,
         now: f64,
     ) -> Result<String, Failure> {
-        self.grant(user_id, &Room::Named(room_str.to_owned()), privileges, expire, now)
+        self.grant(
+            user_id,
+            &Room::Named(room_str.to_owned()),
+            privileges,
+            expire,
+            now,
+        )
     }
 
     fn grant(
@@ -109,8 +115,8 @@ impl Verifier {
     /// A verifier for `sdkappid` accepting tokens signed with any of `keys`.
     #[wasm_bindgen(constructor)]
     pub fn new(sdkappid: f64, keys: Vec<String>) -> Result<Verifier, Failure> {
-        let verifier = sdkappid_of(sdkappid)
-            .and_then(|id| Ok(usersig::Verifier::with_keys(id, &keys)?));
+        let verifier =
+            sdkappid_of(sdkappid).and_then(|id| Ok(usersig::Verifier::with_keys(id, &keys)?));
         keys.into_iter().for_each(wipe);
         Ok(Verifier(verifier?))
     }

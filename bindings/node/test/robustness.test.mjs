@@ -3,10 +3,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import * as usersig from 'usersig';
 import { APP, KEY, T0 } from './support.mjs';
 
 const { Signer, Verifier, Api, inspect } = usersig;
+const require = createRequire(import.meta.url);
 const signer = new Signer(APP, KEY);
 const verifier = new Verifier(APP, KEY);
 const api = new Api(APP, KEY);
@@ -120,4 +122,12 @@ test('garbage and random-byte tokens: MalformedTokenError (or a refusal), never 
   }
   // Still working afterwards.
   assert.equal(verifier.verifyAt(token, 'alice', T0).userId, 'alice');
+});
+
+test('a token whose numbers JavaScript cannot hold exactly is refused, not rounded', () => {
+  const { deflateSync } = require('node:zlib');
+  const doc = { 'TLS.ver': '2.0', 'TLS.identifier': 'a', 'TLS.sdkappid': APP, 'TLS.time': 2 ** 60, 'TLS.expire': 1, 'TLS.sig': 'A'.repeat(43) + '=' };
+  const forged = deflateSync(Buffer.from(JSON.stringify(doc).replace(String(2 ** 60), '1152921504606846977')))
+    .toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
+  assert.throws(() => inspect(forged), (e) => e instanceof RangeError && /safe integers/.test(e.message));
 });
