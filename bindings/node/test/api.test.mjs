@@ -181,6 +181,13 @@ test('lifetime helpers: secondsLeft and shouldRenew on the boundaries', () => {
   assert.throws(() => claims.secondsLeftAt(1.5), TypeError);
 });
 
+test('the ES module exports exactly what the CommonJS entry does, as the same objects', () => {
+  const cjs = createRequire(import.meta.url)('usersig');
+  assert.deepEqual(Object.keys(usersig).filter((k) => k !== 'default').sort(), Object.keys(cjs).sort());
+  for (const [name, value] of Object.entries(cjs)) assert.equal(usersig[name], value, name);
+  assert.equal(usersig.default, cjs);
+});
+
 test('nothing shows the key', () => {
   const api = new usersig.Api(APP, KEY);
   for (const object of [signer, verifier, api]) {
