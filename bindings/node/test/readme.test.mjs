@@ -1,7 +1,7 @@
 // The README examples run: every ```js block as a CommonJS file and every ```mjs block as an ES
 // module, in a fresh folder where `usersig` resolves to this package (or, with
 // USERSIG_PACKAGE_DIR, to the installed tarball scripts/test-node.sh made).
-import test from 'node:test';
+import test, { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ function blocks(file) {
 const dir = mkdtempSync(join(tmpdir(), 'usersig-readme-'));
 mkdirSync(join(dir, 'node_modules'));
 symlinkSync(packageDir, join(dir, 'node_modules', 'usersig'), 'dir');
-test.after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 for (const readme of READMES) {
   const found = blocks(readme);
