@@ -58,7 +58,7 @@ tarball=$PACKED/$(npm pack --silent --pack-destination "$PACKED")
 echo "    $(basename "$tarball"): $(tar -tzf "$tarball" | tr '\n' ' ')"
 (cd "$PACKED/project" && echo '{"private": true}' > package.json &&
   npm install --offline --no-audit --no-fund --loglevel=error "$tarball")
-USERSIG_PACKAGE_DIR=$PACKED/project/node_modules/usersig node --test test/readme.test.mjs
+USERSIG_PACKAGE_DIR=$PACKED/project/node_modules/usersig node --test --test-reporter=spec test/readme.test.mjs
 
 if [ -n "$pack_dir" ]; then
   cp "$tarball" "$pack_dir/"
