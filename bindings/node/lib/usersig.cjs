@@ -1,6 +1,7 @@
 'use strict';
 // The idiomatic API over the core (compiled to WebAssembly in ../wasm): Signer, Verifier,
-// inspect, Claims, Privilege and the core's limits.
+// inspect, Claims, Privilege and the core's limits. Every public method is documented in
+// index.d.cts, the declarations users see.
 
 const wasm = require('../wasm/usersig_node.js');
 const check = require('./check.cjs');
