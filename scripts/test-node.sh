@@ -8,8 +8,9 @@
 # wasm32-unknown-unknown, wasm-bindgen-cli at exactly the version bindings/node/Cargo.toml pins
 # (cargo install, only when the one on PATH differs), and the package's dev dependencies (npm ci:
 # Tencent's tls-sig-api-v2 and typescript, as locked). Then: builds the module into
-# bindings/node/wasm/ (git-ignored), runs the node:test suite (vectors, API, every error kind, bad
-# input, Tencent's library, worker threads, README examples, tsc --strict), a smoke run of the
+# bindings/node/wasm/ (git-ignored) and scripts/fake-rest, runs the node:test suite (vectors, API,
+# every error kind, bad input, Tencent's library, worker threads, AdminAuth against the fake REST
+# endpoint, README examples, tsc --strict), a smoke run of the
 # bench, packs the tarball, installs it into an empty project without network and runs the
 # README examples against that installed copy. With --pack DIR the tarball is left in DIR.
 set -euo pipefail
@@ -35,8 +36,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $version" ]; then
   cargo install wasm-bindgen-cli --version "=$version" --locked
 fi
 
-echo "==> building the WebAssembly module"
+echo "==> building the WebAssembly module, and the fake REST endpoint AdminAuth's tests talk to"
 cargo build --release --locked --target wasm32-unknown-unknown -p usersig-node
+cargo build --release --locked -p usersig-fake-rest
 rm -rf "$NODE_DIR/wasm"
 wasm-bindgen --target nodejs --out-dir "$NODE_DIR/wasm" "$WASM"
 echo "    $(wc -c < "$NODE_DIR/wasm/usersig_node_bg.wasm") bytes of wasm"

@@ -3,12 +3,19 @@
 //! Minting writes the zlib stream by hand as stored (uncompressed) blocks, as Tencent's own Go
 //! library does since 2024: a general-purpose deflater spends 15 to 35 times the cost of the HMAC
 //! resetting its tables for a 200-byte input, and the result is a valid zlib stream that every
-//! verifier inflates. Reading accepts any zlib stream, bounded in size.
+//! verifier inflates. Reading accepts any zlib stream, bounded in size: stored-only streams (ours,
+//! and Go's) are read directly, others through a general inflater kept per thread.
 
 use base64::alphabet::Alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use base64::Engine;
-use flate2::{Decompress, FlushDecompress, Status};
+use miniz_oxide::inflate::core::inflate_flags::{
+    TINFL_FLAG_COMPUTE_ADLER32, TINFL_FLAG_PARSE_ZLIB_HEADER,
+    TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+};
+use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
+use std::cell::RefCell;
 
 use crate::{Malformation, MAX_INFLATED_LEN, MAX_TOKEN_LEN};
 
@@ -51,18 +58,40 @@ pub(crate) fn zlib_stored(data: &[u8]) -> Vec<u8> {
 
 /// The Adler-32 checksum (RFC 1950) that ends a zlib stream.
 fn adler32(data: &[u8]) -> u32 {
-    const MOD: u32 = 65_521;
-    // 5552 is the longest run whose sums cannot overflow 32 bits before the modulo.
-    let (mut a, mut b) = (1u32, 0u32);
-    for chunk in data.chunks(5552) {
-        for &byte in chunk {
-            a += u32::from(byte);
-            b += a;
-        }
-        a %= MOD;
-        b %= MOD;
+    let mut sum = Adler32::default();
+    sum.update(data);
+    sum.value()
+}
+
+/// An Adler-32 checksum fed in pieces.
+struct Adler32 {
+    a: u32,
+    b: u32,
+}
+
+impl Default for Adler32 {
+    fn default() -> Adler32 {
+        Adler32 { a: 1, b: 0 }
     }
-    (b << 16) | a
+}
+
+impl Adler32 {
+    fn update(&mut self, data: &[u8]) {
+        const MOD: u32 = 65_521;
+        // 5552 is the longest run whose sums cannot overflow 32 bits before the modulo.
+        for chunk in data.chunks(5552) {
+            for &byte in chunk {
+                self.a += u32::from(byte);
+                self.b += self.a;
+            }
+            self.a %= MOD;
+            self.b %= MOD;
+        }
+    }
+
+    fn value(&self) -> u32 {
+        (self.b << 16) | self.a
+    }
 }
 
 /// Decodes a token's text into its JSON bytes: base64 (either alphabet, padding required), then
@@ -83,30 +112,111 @@ pub(crate) fn decode_token(token: &str) -> Result<Vec<u8>, Malformation> {
             other => other,
         })
         .collect();
-    let compressed = STANDARD
+    let zlib = STANDARD
         .decode(&standard)
         .map_err(|_| Malformation::Base64)?;
-    inflate_bounded(&compressed)
+    match stored_payload(&zlib) {
+        Some(json) => Ok(json),
+        None => inflate_bounded(&zlib),
+    }
 }
 
-/// Inflates a zlib stream, refusing one that is incomplete, has trailing bytes, or would exceed
-/// [`MAX_INFLATED_LEN`]; a zlib bomb stops after that many bytes of output.
-fn inflate_bounded(compressed: &[u8]) -> Result<Vec<u8>, Malformation> {
-    let mut inflater = Decompress::new(true);
-    let mut out = Vec::with_capacity(MAX_INFLATED_LEN + 1);
-    let status = inflater
-        .decompress_vec(compressed, &mut out, FlushDecompress::Finish)
-        .map_err(|_| Malformation::Zlib)?;
-    if out.len() > MAX_INFLATED_LEN {
-        return Err(Malformation::TooLargeInflated {
-            max: MAX_INFLATED_LEN,
-        });
+/// The data of a zlib stream made only of stored blocks, as the signer writes it, read without
+/// an inflater. `None` for any other stream, compressed or malformed, which [`inflate_bounded`]
+/// then judges: this path only accepts, so every refusal and its reason stay the inflater's.
+///
+/// It accepts exactly the streams the inflater accepts with the same output: a valid header
+/// without a preset dictionary, stored blocks whose `NLEN` complements `LEN` (padding bits zero),
+/// the last one marked final, a matching Adler-32, nothing after it, at most
+/// [`MAX_INFLATED_LEN`] bytes of data.
+fn stored_payload(zlib: &[u8]) -> Option<Vec<u8>> {
+    let (&[cmf, flg], mut rest) = zlib.split_first_chunk::<2>()?;
+    let header_ok = cmf & 0x0f == 8
+        && cmf >> 4 <= 7
+        && (u16::from(cmf) << 8 | u16::from(flg)) % 31 == 0
+        && flg & 0x20 == 0;
+    if !header_ok {
+        return None;
     }
-    let consumed_all = usize::try_from(inflater.total_in()).ok() == Some(compressed.len());
-    if status != Status::StreamEnd || !consumed_all {
-        return Err(Malformation::Zlib);
+    let mut data = Vec::with_capacity(rest.len().saturating_sub(9).min(MAX_INFLATED_LEN));
+    let mut sum = Adler32::default();
+    loop {
+        // Block header: BFINAL, BTYPE 00 and five padding bits, then LEN and NLEN.
+        let (&[kind, len0, len1, nlen0, nlen1], after) = rest.split_first_chunk::<5>()?;
+        let len = u16::from_le_bytes([len0, len1]);
+        if kind & !1 != 0 || u16::from_le_bytes([nlen0, nlen1]) != !len {
+            return None;
+        }
+        let (block, after) = after.split_at_checked(usize::from(len))?;
+        if data.len() + block.len() > MAX_INFLATED_LEN {
+            return None;
+        }
+        data.extend_from_slice(block);
+        sum.update(block);
+        rest = after;
+        if kind == 1 {
+            break;
+        }
     }
-    Ok(out)
+    (rest == sum.value().to_be_bytes()).then_some(data)
+}
+
+thread_local! {
+    /// This thread's inflater and output buffer, kept between tokens: building them costs far
+    /// more than inflating a token.
+    static INFLATER: RefCell<Inflater> = RefCell::new(Inflater::new());
+}
+
+/// A decompressor and room for [`MAX_INFLATED_LEN`] bytes plus one, to see a bomb go past it.
+struct Inflater {
+    decompressor: Box<DecompressorOxide>,
+    out: Box<[u8]>,
+}
+
+impl Inflater {
+    fn new() -> Inflater {
+        Inflater {
+            decompressor: Box::default(),
+            out: vec![0; MAX_INFLATED_LEN + 1].into_boxed_slice(),
+        }
+    }
+
+    /// Inflates one complete zlib stream, refusing one that is incomplete, has trailing bytes,
+    /// or would exceed [`MAX_INFLATED_LEN`]; a zlib bomb stops after that many bytes plus one.
+    fn inflate(&mut self, zlib: &[u8]) -> Result<Vec<u8>, Malformation> {
+        self.decompressor.init();
+        let (status, read, written) = decompress(
+            &mut self.decompressor,
+            zlib,
+            &mut self.out,
+            0,
+            TINFL_FLAG_PARSE_ZLIB_HEADER
+                | TINFL_FLAG_COMPUTE_ADLER32
+                | TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        );
+        match status {
+            // Invalid data. (`FailedCannotMakeProgress` is input that ended too soon.)
+            TINFLStatus::Failed | TINFLStatus::Adler32Mismatch | TINFLStatus::BadParam => {
+                Err(Malformation::Zlib)
+            }
+            _ if written > MAX_INFLATED_LEN => Err(Malformation::TooLargeInflated {
+                max: MAX_INFLATED_LEN,
+            }),
+            TINFLStatus::Done if read == zlib.len() => Ok(self.out[..written].to_vec()),
+            _ => Err(Malformation::Zlib),
+        }
+    }
+}
+
+/// Inflates a zlib stream with this thread's [`Inflater`] (a fresh one if it is unavailable, as
+/// while the thread exits).
+fn inflate_bounded(zlib: &[u8]) -> Result<Vec<u8>, Malformation> {
+    INFLATER
+        .try_with(|inflater| match inflater.try_borrow_mut() {
+            Ok(mut inflater) => inflater.inflate(zlib),
+            Err(_) => Inflater::new().inflate(zlib),
+        })
+        .unwrap_or_else(|_| Inflater::new().inflate(zlib))
 }
 
 /// Decodes strict standard base64, as used inside the JSON for `TLS.sig` and `TLS.userbuf`.

@@ -7,12 +7,17 @@
 //! Beside UniFFI, [`fast`] exports a few plain C functions that mint one token per call with no
 //! UniFFI machinery, for the JVM, where UniFFI's JNA calls cost thirty times the signing.
 
+mod admin;
 mod error;
 pub mod fast;
 mod signer;
 mod types;
 mod verifier;
 
+pub use admin::{
+    admin_defaults, host_endpoint, region_backup_host, region_endpoint, region_host, region_names,
+    url_endpoint, AdminAuth, AdminDefaults,
+};
 pub use error::{Malformation, UserSigError};
 pub use signer::Signer;
 pub use types::{Claims, Grant, Room};

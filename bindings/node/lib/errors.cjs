@@ -3,8 +3,9 @@
 //
 // Every error has `kind` (the core's stable snake_case name) and `tencentCode` (the code Tencent's
 // servers use for the same fault, or null for input errors). Input errors are RangeErrors: the
-// value has the right type but no valid token can carry it. Refused tokens are TokenErrors. Both
-// are `instanceof UserSigError`.
+// value has the right type but no valid token can carry it. Refused tokens are TokenErrors.
+// RandomUnavailableError (the OS random source failed) is neither. All are `instanceof
+// UserSigError`.
 
 /** Base of every error the core raises. */
 class UserSigError extends Error {
@@ -43,6 +44,11 @@ const KINDS = [
   ['user_id_mismatch', 'UserIdMismatchError', TokenError, 70013],
   ['sdkappid_mismatch', 'SdkAppIdMismatchError', TokenError, 70014],
   ['userbuf_mismatch', 'UserbufMismatchError', TokenError, -100006],
+  ['unknown_region', 'UnknownRegionError', InputError, null],
+  ['invalid_endpoint', 'InvalidEndpointError', InputError, null],
+  ['invalid_rest_path', 'InvalidRestPathError', InputError, null],
+  ['renew_margin_out_of_range', 'RenewMarginOutOfRangeError', InputError, null],
+  ['random_unavailable', 'RandomUnavailableError', UserSigError, null],
 ];
 
 const classes = {};

@@ -141,13 +141,70 @@ export declare class Verifier {
  */
 export declare function inspect(token: string): Claims;
 
+/** The administrator id AdminAuth uses when none is given ("administrator"). */
+export declare const DEFAULT_ADMIN: string;
+/** How long each administrator UserSig is valid by default: 1 hour, in seconds. */
+export declare const DEFAULT_ADMIN_VALIDITY: number;
+/** How long before expiry AdminAuth renews its token by default: 10 minutes, in seconds. */
+export declare const DEFAULT_RENEW_MARGIN: number;
+
+/** The name of a Tencent REST API region. */
+export type RegionName =
+  | 'china' | 'singapore' | 'seoul' | 'tokyo' | 'frankfurt' | 'mumbai' | 'silicon-valley' | 'jakarta';
+
+/** Tencent's REST API regions, from the core: name, main host and backup host. */
+export declare const REGIONS: readonly { readonly name: RegionName; readonly host: string; readonly backupHost: string }[];
+
+/** Where AdminAuth's REST API is, and how it mints its administrator token. */
+export interface AdminAuthOptions {
+  /** The administrator's user id (default DEFAULT_ADMIN). */
+  admin?: string;
+  /** A region's main host (default: china). At most one of region, host and url. */
+  region?: RegionName;
+  /** `https://{host}`: a DNS name, IPv4 or [IPv6] address, optional `:port`. */
+  host?: string;
+  /** A base URL: `https://host[:port]`, or `http://` to a loopback host only (for tests). */
+  url?: string;
+  /** Validity of each administrator UserSig, in seconds (default DEFAULT_ADMIN_VALIDITY). */
+  validity?: number;
+  /** Renew the token when fewer seconds than this are left (default DEFAULT_RENEW_MARGIN). */
+  renewMargin?: number;
+  /** The clock url() and userSig() read, in Unix seconds (default: Date.now()). */
+  clock?: () => number;
+}
+
+/**
+ * Signs REST API URLs as the application's administrator. The administrator UserSig is cached
+ * and re-minted once fewer than renewMargin seconds are left; each URL gets a fresh random u32.
+ * @throws {EmptyKeyError} @throws {EmptyUserIdError} @throws {UnknownRegionError}
+ * @throws {InvalidEndpointError} @throws {ExpireOutOfRangeError} @throws {RenewMarginOutOfRangeError}
+ */
+export declare class AdminAuth {
+  constructor(sdkappid: number, key: string, options?: AdminAuthOptions);
+  readonly sdkappid: number;
+  readonly admin: string;
+  /** The endpoint's base URL, e.g. `https://console.tim.qq.com`. */
+  readonly endpoint: string;
+  readonly validity: number;
+  readonly renewMargin: number;
+  /** `{endpoint}/v4/{service}/{command}?sdkappid=…&identifier=…&usersig=…&random=…&contenttype=json`. */
+  url(service: string, command: string): string;
+  /** url() at `now` (Unix seconds). @throws {InvalidRestPathError} */
+  urlAt(service: string, command: string, now: number): string;
+  /** The cached administrator UserSig on the clock. */
+  userSig(): string;
+  /** The cached administrator UserSig at `now`, renewed as urlAt() would. */
+  userSigAt(now: number): string;
+}
+
 /** The core's stable name of each kind of error. */
 export type ErrorKind =
   | 'empty_key' | 'sdkappid_out_of_range' | 'empty_user_id' | 'user_id_too_long'
   | 'userbuf_too_long' | 'expire_out_of_range' | 'time_out_of_range' | 'expiry_overflow'
   | 'room_id_out_of_range' | 'empty_room_str' | 'room_str_too_long' | 'privilege_out_of_range'
   | 'malformed' | 'expired' | 'bad_signature' | 'user_id_mismatch' | 'sdkappid_mismatch'
-  | 'userbuf_mismatch';
+  | 'userbuf_mismatch' | 'unknown_region' | 'invalid_endpoint' | 'invalid_rest_path'
+  | 'renew_margin_out_of_range' | 'random_unavailable';
 
 /** Why a token could not be decoded (MalformedTokenError.reason). */
 export type Malformation =
@@ -218,6 +275,17 @@ export declare class UserIdMismatchError extends TokenError { readonly kind: 'us
 export declare class SdkAppIdMismatchError extends TokenError { readonly kind: 'sdkappid_mismatch'; readonly expected: number; readonly found: number; }
 /** The token's userbuf is missing or differs from the one expected (-100006). */
 export declare class UserbufMismatchError extends TokenError { readonly kind: 'userbuf_mismatch'; }
+
+/** A region name is none of REGIONS'. */
+export declare class UnknownRegionError extends InputError { readonly kind: 'unknown_region'; readonly region: string; }
+/** A REST API host or base URL is not acceptable. */
+export declare class InvalidEndpointError extends InputError { readonly kind: 'invalid_endpoint'; readonly reason: string; }
+/** A REST API service or command is empty or has a character outside A-Z a-z 0-9 _ . - */
+export declare class InvalidRestPathError extends InputError { readonly kind: 'invalid_rest_path'; readonly part: 'service' | 'command'; }
+/** The renewal margin is negative or not shorter than the validity. */
+export declare class RenewMarginOutOfRangeError extends InputError { readonly kind: 'renew_margin_out_of_range'; readonly margin: number; readonly validity: number; }
+/** The operating system's random number generator failed. */
+export declare class RandomUnavailableError extends UserSigError { readonly kind: 'random_unavailable'; readonly tencentCode: null; }
 
 /**
  * The drop-in for Tencent's npm `tls-sig-api-v2`: `require('usersig').Api` replaces

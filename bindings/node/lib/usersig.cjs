@@ -193,4 +193,6 @@ module.exports = {
   Privilege,
   unixNow,
   constants,
+  call,
+  wasm,
 };

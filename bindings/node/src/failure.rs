@@ -64,11 +64,6 @@ pub fn error_kinds() -> String {
 fn fields(error: &Error) -> serde_json::Value {
     use serde_json::json;
     match error {
-        Error::EmptyKey
-        | Error::EmptyUserId
-        | Error::EmptyRoomStr
-        | Error::BadSignature
-        | Error::UserbufMismatch => json!({}),
         Error::SdkAppIdOutOfRange { value } | Error::PrivilegeOutOfRange { value } => {
             json!({ "value": value })
         }
@@ -87,6 +82,15 @@ fn fields(error: &Error) -> serde_json::Value {
         Error::SdkAppIdMismatch { expected, found } => {
             json!({ "expected": expected, "found": found })
         }
+        // `region`, since `name` is the JavaScript error's class name.
+        Error::UnknownRegion { name } => json!({ "region": name }),
+        Error::InvalidEndpoint { reason } => json!({ "reason": reason }),
+        Error::InvalidRestPath { part } => json!({ "part": part }),
+        Error::RenewMarginOutOfRange { margin, validity } => {
+            json!({ "margin": margin, "validity": validity })
+        }
+        // RandomUnavailable, and kinds a newer core adds: the kind and message say it all.
+        _ => json!({}),
     }
 }
 
@@ -110,5 +114,6 @@ fn malformation(reason: &Malformation) -> serde_json::Value {
             json!({ "reason": "invalid_field", "field": field })
         }
         Malformation::UnsupportedVersion => json!({ "reason": "unsupported_version" }),
+        _ => json!({ "reason": "other" }),
     }
 }

@@ -9,17 +9,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod admin;
 mod claims;
 mod failure;
 
 use usersig::{Privileges, Room};
 use wasm_bindgen::prelude::*;
 
+pub use admin::AdminAuth;
 pub use claims::Claims;
 pub use failure::{error_kinds, Failure};
 
 /// A safe integer from JavaScript (checked there) as the core's `i64`.
-fn int(value: f64) -> i64 {
+pub(crate) fn int(value: f64) -> i64 {
     value as i64
 }
 
@@ -150,13 +152,13 @@ pub fn inspect(token: &str) -> Result<Claims, Failure> {
 }
 
 /// Overwrites the copy of a key that crossed into wasm memory before it is freed.
-fn wipe(key: String) {
+pub(crate) fn wipe(key: String) {
     let mut bytes = key.into_bytes();
     bytes.fill(0);
     std::hint::black_box(&bytes);
 }
 
-fn sdkappid_of(value: f64) -> Result<u32, Failure> {
+pub(crate) fn sdkappid_of(value: f64) -> Result<u32, Failure> {
     let value = int(value);
     u32::try_from(value).map_err(|_| usersig::Error::SdkAppIdOutOfRange { value }.into())
 }
@@ -173,6 +175,13 @@ pub fn constants() -> String {
         "MAX_INFLATED_LEN": usersig::MAX_INFLATED_LEN,
         "MAX_ROOM_ID": usersig::MAX_ROOM_ID,
         "MAX_ROOM_STR_LEN": usersig::MAX_ROOM_STR_LEN,
+        "DEFAULT_ADMIN": usersig::DEFAULT_ADMIN,
+        "DEFAULT_ADMIN_VALIDITY": usersig::DEFAULT_ADMIN_VALIDITY,
+        "DEFAULT_RENEW_MARGIN": usersig::DEFAULT_RENEW_MARGIN,
+        "REGIONS": usersig::Region::ALL
+            .iter()
+            .map(|r| serde_json::json!({ "name": r.name(), "host": r.host(), "backupHost": r.backup_host() }))
+            .collect::<Vec<_>>(),
         "PRIVILEGES": {
             "CREATE_ROOM": Privileges::CREATE_ROOM.bits(),
             "ENTER_ROOM": Privileges::ENTER_ROOM.bits(),

@@ -112,7 +112,29 @@ const CASES = {
   user_id_mismatch: [() => verifier.verifyAt(token, 'bob', T0), { expected: 'bob', found: 'alice' }],
   sdkappid_mismatch: [() => new Verifier(7, KEY).verifyAt(token, 'alice', T0), { expected: 7, found: APP }],
   userbuf_mismatch: [() => verifier.verifyWithUserbufAt(token, 'alice', new Uint8Array(0), T0), {}],
+  unknown_region: [() => new usersig.AdminAuth(APP, KEY, { region: 'mars' }), { region: 'mars' }],
+  invalid_endpoint: [() => new usersig.AdminAuth(APP, KEY, { url: 'http://example.com' }), {}],
+  invalid_rest_path: [() => new usersig.AdminAuth(APP, KEY).urlAt('group', 'get list', T0), { part: 'command' }],
+  renew_margin_out_of_range: [() => new usersig.AdminAuth(APP, KEY, { validity: 600, renewMargin: 600 }), { margin: 600, validity: 600 }],
+  random_unavailable: [withoutRandomness(() => new usersig.AdminAuth(APP, KEY).urlAt('a', 'b', T0)), {}],
 };
+
+/** `fn` run while the host's random sources fail (the core draws each URL's random from one). */
+function withoutRandomness(fn) {
+  return () => {
+    const fail = () => {
+      throw new Error('no randomness');
+    };
+    const sources = [[createRequire(import.meta.url)('node:crypto'), 'randomFillSync'], [globalThis.crypto, 'getRandomValues']];
+    const real = sources.map(([object, name]) => object[name]);
+    sources.forEach(([object, name]) => Object.defineProperty(object, name, { value: fail, configurable: true, writable: true }));
+    try {
+      return fn();
+    } finally {
+      sources.forEach(([object, name], i) => Object.defineProperty(object, name, { value: real[i], configurable: true, writable: true }));
+    }
+  };
+}
 
 test("the error classes are exactly the core's kinds, with its Tencent codes", () => {
   const core = JSON.parse(wasm.errorKinds());
@@ -139,8 +161,9 @@ for (const [kind, [cause, fields]] of Object.entries(CASES)) {
     assert.equal(error.kind, kind);
     assert.equal(error.tencentCode, cls.tencentCode);
     assert.equal(error instanceof usersig.TokenError, cls.tencentCode !== null);
-    assert.equal(error instanceof usersig.InputError, cls.tencentCode === null);
-    assert.equal(error instanceof RangeError, cls.tencentCode === null);
+    const input = cls.tencentCode === null && kind !== 'random_unavailable';
+    assert.equal(error instanceof usersig.InputError, input);
+    assert.equal(error instanceof RangeError, input);
     assert.ok(error.message.length > 10);
     for (const [name, value] of Object.entries(fields)) assert.equal(error[name], value, name);
     assert.ok(!error.message.includes(KEY) && !show(error).includes(KEY));

@@ -1,7 +1,7 @@
 // Checked by `tsc --noEmit --strict` (ts.test.mjs) against the CommonJS declarations: the public
 // types in use, and `@ts-expect-error` on misuse the types must refuse.
 import {
-  Api, Claims, DEFAULT_EXPIRE, ExpiredError, Grant, InputError, MalformedTokenError, Privilege, Room,
+  AdminAuth, AdminAuthOptions, REGIONS, RegionName, Api, Claims, DEFAULT_EXPIRE, ExpiredError, Grant, InputError, MalformedTokenError, Privilege, Room,
   Signer, TokenError, UserSigError, Verifier, inspect,
 } from 'usersig';
 
@@ -63,6 +63,14 @@ const drop: string[] = [
   api.genPrivateMapKey('xiaojun', 86400, 10000, 255),
   api.genPrivateMapKeyWithStringRoomID('xiaojun', 86400, 'lobby', 255),
 ];
+
+const options: AdminAuthOptions = { region: 'singapore', validity: 3600, renewMargin: 600, clock: () => 1700000000 };
+const admin = new AdminAuth(1400000000, 'key', options);
+const restUrl: string = admin.url('im_open_login_svc', 'account_import') + admin.urlAt('a', 'b', 1700000000);
+const region: RegionName = REGIONS[0].name;
+void [restUrl, region, admin.userSig(), admin.endpoint];
+// @ts-expect-error not a region
+new AdminAuth(1400000000, 'key', { region: 'mars' });
 
 // @ts-expect-error a string sdkappid
 new Signer('1400000000', 'key');
