@@ -15,7 +15,8 @@
 # Python interpreter (or a venv directory) where `import usersig` works to add usersig's
 # Python binding as a producer and verifier (and as the baseline of --bench); set USERSIG_JVM=1
 # to add usersig's JVM package as scripts/test-kotlin.sh installed it, and USERSIG_SWIFT=1 to add
-# usersig's Swift package once scripts/test-swift.sh has built its library.
+# usersig's Swift package once scripts/test-swift.sh has built its library, and USERSIG_NODE=1 to
+# add usersig's npm package from the tarball scripts/test-node.sh packed.
 # The matrix, the adapters' protocol and the cases are described in scripts/interop/driver.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -137,6 +138,23 @@ if [[ "${USERSIG_SWIFT:-}" == 1 ]]; then
   ports+=(--port "usersig-swift=$PWD/$BUILD/swift/adapter")
 else
   unavailable+=(--unavailable "usersig-swift=USERSIG_SWIFT is not 1")
+fi
+
+# usersig's npm package, optional: USERSIG_NODE=1 once scripts/test-node.sh has packed it into
+# target/node-pack/; installed from that tarball without network, as a user's project would.
+NODE_PKG_DIR=$BUILD/usersig-node
+if [[ "${USERSIG_NODE:-}" == 1 ]]; then
+  tarball=(target/node-pack/usersig-*.tgz)
+  [[ -f "${tarball[0]}" ]] || { log "USERSIG_NODE=1 but no target/node-pack/usersig-*.tgz: run scripts/test-node.sh"; exit 1; }
+  tgz=$(realpath "${tarball[0]}")
+  log "installing $tgz into $NODE_PKG_DIR"
+  rm -rf "$NODE_PKG_DIR" && mkdir -p "$NODE_PKG_DIR"
+  echo '{"private": true}' > "$NODE_PKG_DIR/package.json"
+  (cd "$NODE_PKG_DIR" && npm install --offline --no-audit --no-fund --loglevel=error "$tgz" >/dev/null)
+  cp "$SRC/usersig-node/adapter.js" "$NODE_PKG_DIR/adapter.js"
+  ports+=(--port "usersig-node=node $NODE_PKG_DIR/adapter.js")
+else
+  unavailable+=(--unavailable "usersig-node=USERSIG_NODE is not 1")
 fi
 
 exec python3 "$SRC/driver.py" --usersig "$USERSIG_BIN" --json-out "$BUILD/results.json" \

@@ -6,12 +6,12 @@
 #   scripts/test.sh rust python   only the named steps
 #
 # Steps: rust (fmt, clippy, tests, doctests, docs), fuzz (60 s per target), python, kotlin,
-# swift, interop. See each step's script for what it installs.
+# swift, node, interop. See each step's script for what it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(rust fuzz python kotlin swift interop)
+[ ${#steps[@]} -gt 0 ] || steps=(rust fuzz python kotlin swift node interop)
 
 run_rust() {
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -30,11 +30,13 @@ for step in "${steps[@]}"; do
     python) scripts/test-python.sh ;;
     kotlin) scripts/test-kotlin.sh ;;
     swift) scripts/test-swift.sh ;;
-    # With the wheel, the JAR and the Swift library the python, kotlin and swift steps made, the
-    # matrix covers those bindings too (run alone, this step needs those steps run before).
-    interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 \
+    node) scripts/test-node.sh ;;
+    # With the wheel, the JAR, the Swift library and the npm tarball the python, kotlin, swift and
+    # node steps made, the matrix covers those bindings too (run alone, this step needs them run
+    # before).
+    interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 USERSIG_NODE=1 \
       scripts/interop.sh ;;
-    *) echo "unknown step: $step (rust fuzz python kotlin swift interop)"; exit 2 ;;
+    *) echo "unknown step: $step (rust fuzz python kotlin swift node interop)"; exit 2 ;;
   esac
   echo "=== $step passed in $((SECONDS - start)) s"
 done

@@ -60,6 +60,7 @@ PORTS = {
     "usersig-py": "usersig Python",
     "usersig-jvm": "usersig JVM (from Java)",
     "usersig-swift": "usersig Swift",
+    "usersig-node": "usersig Node (npm)",
 }
 OFFICIAL = ("python", "node", "java", "go")
 COLUMNS = ["mint", *PORTS, "spec", "=usersig"]
