@@ -8,6 +8,9 @@ use crate::abi::args::{bytes, object, sdkappid, text, texts};
 use crate::abi::call::{construct, release, respond};
 use crate::abi::encode::result;
 
+/// What a signer handle points to: a box owning a core [`Signer`], opaque to the caller.
+pub struct SignerHandle(Signer);
+
 /// Makes a signer for `sdkappid` with the `key_len` bytes of UTF-8 at `key`. Returns 0 and
 /// stores the handle at `handle_out`, or stores null there and returns the error's result
 /// (`docs/abi.md`, "Constructors").
@@ -21,13 +24,15 @@ pub unsafe extern "C" fn usersig_signer_new(
     sdkappid: i64,
     key: *const c_char,
     key_len: usize,
-    handle_out: *mut *mut Signer,
+    handle_out: *mut *mut SignerHandle,
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
     construct(handle_out, out, out_cap, || {
         let key = text(key, key_len)?;
-        Ok(self::sdkappid(sdkappid).and_then(|id| Signer::new(id, key)))
+        Ok(self::sdkappid(sdkappid)
+            .and_then(|id| Signer::new(id, key))
+            .map(SignerHandle))
     })
 }
 
@@ -38,7 +43,7 @@ pub unsafe extern "C" fn usersig_signer_new(
 /// `signer` must be null or a live handle from [`usersig_signer_new`] that no call is using and
 /// that is never used again.
 #[no_mangle]
-pub unsafe extern "C" fn usersig_signer_free(signer: *mut Signer) {
+pub unsafe extern "C" fn usersig_signer_free(signer: *mut SignerHandle) {
     release(signer);
 }
 
@@ -51,7 +56,7 @@ pub unsafe extern "C" fn usersig_signer_free(signer: *mut Signer) {
 /// length is 0), `out` to `out_cap` writable ones (or be null if `out_cap` is 0).
 #[no_mangle]
 pub unsafe extern "C" fn usersig_signer_user_sig_at(
-    signer: *const Signer,
+    signer: *const SignerHandle,
     user_id: *const c_char,
     user_id_len: usize,
     expire: i64,
@@ -60,7 +65,7 @@ pub unsafe extern "C" fn usersig_signer_user_sig_at(
     out_cap: usize,
 ) -> i64 {
     respond(out, out_cap, 0, |buf| {
-        let signer = object(signer)?;
+        let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
         result(buf, signer.user_sig_at(user_id, expire, now));
         Ok(())
@@ -73,7 +78,7 @@ pub unsafe extern "C" fn usersig_signer_user_sig_at(
 /// As [`usersig_signer_user_sig_at`].
 #[no_mangle]
 pub unsafe extern "C" fn usersig_signer_user_sig_with_userbuf_at(
-    signer: *const Signer,
+    signer: *const SignerHandle,
     user_id: *const c_char,
     user_id_len: usize,
     userbuf: *const c_char,
@@ -84,7 +89,7 @@ pub unsafe extern "C" fn usersig_signer_user_sig_with_userbuf_at(
     out_cap: usize,
 ) -> i64 {
     respond(out, out_cap, 0, |buf| {
-        let signer = object(signer)?;
+        let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
         let userbuf = bytes(userbuf, userbuf_len)?;
         result(
@@ -101,7 +106,7 @@ pub unsafe extern "C" fn usersig_signer_user_sig_with_userbuf_at(
 /// As [`usersig_signer_user_sig_at`].
 #[no_mangle]
 pub unsafe extern "C" fn usersig_signer_private_map_key_at(
-    signer: *const Signer,
+    signer: *const SignerHandle,
     user_id: *const c_char,
     user_id_len: usize,
     room_id: i64,
@@ -112,7 +117,7 @@ pub unsafe extern "C" fn usersig_signer_private_map_key_at(
     out_cap: usize,
 ) -> i64 {
     respond(out, out_cap, 0, |buf| {
-        let signer = object(signer)?;
+        let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
         result(
             buf,
@@ -131,7 +136,7 @@ pub unsafe extern "C" fn usersig_signer_private_map_key_at(
 /// As [`usersig_signer_user_sig_at`].
 #[no_mangle]
 pub unsafe extern "C" fn usersig_signer_private_map_key_with_room_str_at(
-    signer: *const Signer,
+    signer: *const SignerHandle,
     user_id: *const c_char,
     user_id_len: usize,
     room: *const c_char,
@@ -143,7 +148,7 @@ pub unsafe extern "C" fn usersig_signer_private_map_key_with_room_str_at(
     out_cap: usize,
 ) -> i64 {
     respond(out, out_cap, 0, |buf| {
-        let signer = object(signer)?;
+        let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
         let room = text(room, room_len)?;
         result(
@@ -165,7 +170,7 @@ pub unsafe extern "C" fn usersig_signer_private_map_key_with_room_str_at(
 /// (anything if `count` is 0) and `user_ids` to as many bytes as they add up to.
 #[no_mangle]
 pub unsafe extern "C" fn usersig_signer_user_sigs_at(
-    signer: *const Signer,
+    signer: *const SignerHandle,
     user_ids: *const c_char,
     user_id_lens: *const usize,
     count: usize,
@@ -175,7 +180,7 @@ pub unsafe extern "C" fn usersig_signer_user_sigs_at(
     out_cap: usize,
 ) -> i64 {
     respond(out, out_cap, 0, |buf| {
-        let signer = object(signer)?;
+        let signer = &object(signer)?.0;
         let user_ids = texts(user_ids, user_id_lens, count)?;
         result(buf, signer.user_sigs_at(&user_ids, expire, now));
         Ok(())

@@ -181,7 +181,7 @@ fn assert_claims(result: &[u8], claims: &Claims) {
 }
 
 /// A new signer's handle, or the constructor's result.
-fn signer_new(sdkappid: i64, key: *const c_char, len: usize) -> Result<*mut Signer, Vec<u8>> {
+fn signer_new(sdkappid: i64, key: *const c_char, len: usize) -> Result<*mut SignerHandle, Vec<u8>> {
     let mut handle = null_mut();
     let n = unsafe { usersig_signer_new(sdkappid, key, len, &mut handle, null_mut(), 0) };
     if n == 0 {
@@ -194,7 +194,7 @@ fn signer_new(sdkappid: i64, key: *const c_char, len: usize) -> Result<*mut Sign
     }))
 }
 
-fn with_signer(test: impl FnOnce(*const Signer)) {
+fn with_signer(test: impl FnOnce(*const SignerHandle)) {
     let signer = signer_new(APP, ptr(KEY.as_bytes()), KEY.len()).unwrap();
     test(signer);
     unsafe { usersig_signer_free(signer) };
@@ -204,7 +204,7 @@ fn core_signer() -> Signer {
     Signer::new(APP as u32, KEY).unwrap()
 }
 
-fn user_sig(signer: *const Signer, user_id: &[u8], expire: i64) -> Vec<u8> {
+fn user_sig(signer: *const SignerHandle, user_id: &[u8], expire: i64) -> Vec<u8> {
     answer(|out, cap| unsafe {
         usersig_signer_user_sig_at(signer, ptr(user_id), user_id.len(), expire, NOW, out, cap)
     })
@@ -495,7 +495,7 @@ fn a_batch_is_the_cores_tokens_or_its_first_error() {
 }
 
 /// A new verifier for `keys`, or the constructor's result.
-fn verifier_new(sdkappid: i64, keys: &[&[u8]]) -> Result<*mut Verifier, Vec<u8>> {
+fn verifier_new(sdkappid: i64, keys: &[&[u8]]) -> Result<*mut VerifierHandle, Vec<u8>> {
     let joined = keys.concat();
     let lens: Vec<usize> = keys.iter().map(|k| k.len()).collect();
     let mut handle = null_mut();
@@ -528,7 +528,7 @@ fn verifier_new(sdkappid: i64, keys: &[&[u8]]) -> Result<*mut Verifier, Vec<u8>>
     }))
 }
 
-fn verify(verifier: *const Verifier, token: &str, user_id: &str, now: i64) -> Vec<u8> {
+fn verify(verifier: *const VerifierHandle, token: &str, user_id: &str, now: i64) -> Vec<u8> {
     answer(|out, cap| unsafe {
         usersig_verifier_verify_at(
             verifier,

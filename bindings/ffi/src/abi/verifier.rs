@@ -9,6 +9,9 @@ use crate::abi::args::{bytes, object, sdkappid, text, texts};
 use crate::abi::call::{construct, release, respond};
 use crate::abi::encode::result;
 
+/// What a verifier handle points to: a box owning a core [`Verifier`], opaque to the caller.
+pub struct VerifierHandle(Verifier);
+
 /// Makes a verifier for `sdkappid` accepting any of `count` keys, stored one after another at
 /// `keys` with their lengths in bytes at `key_lens`. Returns 0 and stores the handle at
 /// `handle_out`, or stores null there and returns the error's result.
@@ -23,13 +26,15 @@ pub unsafe extern "C" fn usersig_verifier_new(
     keys: *const c_char,
     key_lens: *const usize,
     count: usize,
-    handle_out: *mut *mut Verifier,
+    handle_out: *mut *mut VerifierHandle,
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
     construct(handle_out, out, out_cap, || {
         let keys = texts(keys, key_lens, count)?;
-        Ok(self::sdkappid(sdkappid).and_then(|id| Verifier::with_keys(id, keys)))
+        Ok(self::sdkappid(sdkappid)
+            .and_then(|id| Verifier::with_keys(id, keys))
+            .map(VerifierHandle))
     })
 }
 
@@ -40,7 +45,7 @@ pub unsafe extern "C" fn usersig_verifier_new(
 /// `verifier` must be null or a live handle from [`usersig_verifier_new`] that no call is using
 /// and that is never used again.
 #[no_mangle]
-pub unsafe extern "C" fn usersig_verifier_free(verifier: *mut Verifier) {
+pub unsafe extern "C" fn usersig_verifier_free(verifier: *mut VerifierHandle) {
     release(verifier);
 }
 
@@ -53,7 +58,7 @@ pub unsafe extern "C" fn usersig_verifier_free(verifier: *mut Verifier) {
 /// length is 0), `out` to `out_cap` writable ones (or be null if `out_cap` is 0).
 #[no_mangle]
 pub unsafe extern "C" fn usersig_verifier_verify_at(
-    verifier: *const Verifier,
+    verifier: *const VerifierHandle,
     token: *const c_char,
     token_len: usize,
     user_id: *const c_char,
@@ -63,7 +68,7 @@ pub unsafe extern "C" fn usersig_verifier_verify_at(
     out_cap: usize,
 ) -> i64 {
     respond(out, out_cap, 0, |buf| {
-        let verifier = object(verifier)?;
+        let verifier = &object(verifier)?.0;
         let token = text(token, token_len)?;
         let user_id = text(user_id, user_id_len)?;
         result(buf, verifier.verify_at(token, user_id, now));
@@ -78,7 +83,7 @@ pub unsafe extern "C" fn usersig_verifier_verify_at(
 /// As [`usersig_verifier_verify_at`].
 #[no_mangle]
 pub unsafe extern "C" fn usersig_verifier_verify_with_userbuf_at(
-    verifier: *const Verifier,
+    verifier: *const VerifierHandle,
     token: *const c_char,
     token_len: usize,
     user_id: *const c_char,
@@ -90,7 +95,7 @@ pub unsafe extern "C" fn usersig_verifier_verify_with_userbuf_at(
     out_cap: usize,
 ) -> i64 {
     respond(out, out_cap, 0, |buf| {
-        let verifier = object(verifier)?;
+        let verifier = &object(verifier)?.0;
         let token = text(token, token_len)?;
         let user_id = text(user_id, user_id_len)?;
         let userbuf = bytes(userbuf, userbuf_len)?;
