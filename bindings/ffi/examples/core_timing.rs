@@ -4,7 +4,8 @@
 //! `core_timing TOKENS` signs TOKENS user ids (`user00000`...) with expire 86400 once per call
 //! and once as a batch, and verifies each token, then prints one JSON object: microseconds per
 //! token for `user_sig_at`, `user_sigs_at` and `verify_at`. bench.py runs it between its own
-//! passes and keeps the fastest figure of each.
+//! passes and keeps the fastest figure of each. `core_timing TOKENS CALL` runs only the named
+//! call (for instruction counts under callgrind).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -16,31 +17,34 @@ const APP: u32 = 1_400_000_000;
 const EXPIRE: i64 = 86_400;
 const NOW: i64 = 1_700_000_000;
 
-/// Microseconds per token of one pass of `run` over `count` tokens.
-fn per_token(count: usize, run: impl FnOnce()) -> f64 {
+/// Microseconds per token of one pass of `run` over `count` tokens, or 0 if `only` names
+/// another call than `name`.
+fn per_token(count: usize, only: Option<&str>, name: &str, run: impl FnOnce()) -> f64 {
+    if only.is_some_and(|only| only != name) {
+        return 0.0;
+    }
     let start = Instant::now();
     run();
     start.elapsed().as_secs_f64() * 1e6 / count as f64
 }
 
 fn main() {
-    let count: usize = std::env::args()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(2000);
+    let args: Vec<String> = std::env::args().collect();
+    let count: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(2000);
+    let only = args.get(2).map(String::as_str);
     let ids: Vec<String> = (0..count).map(|i| format!("user{i:05}")).collect();
     let signer = Signer::new(APP, KEY).expect("a valid key");
     let verifier = Verifier::new(APP, KEY).expect("a valid key");
     let tokens = signer.user_sigs_at(&ids, EXPIRE, NOW).expect("valid ids");
-    let sign = per_token(count, || {
+    let sign = per_token(count, only, "user_sig_at", || {
         for id in &ids {
             black_box(signer.user_sig_at(black_box(id), EXPIRE, NOW).unwrap());
         }
     });
-    let batch = per_token(count, || {
+    let batch = per_token(count, only, "user_sigs_at", || {
         black_box(signer.user_sigs_at(black_box(&ids), EXPIRE, NOW).unwrap());
     });
-    let verify = per_token(count, || {
+    let verify = per_token(count, only, "verify_at", || {
         for (id, token) in ids.iter().zip(&tokens) {
             black_box(verifier.verify_at(black_box(token), id, NOW).unwrap());
         }
