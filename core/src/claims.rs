@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use crate::codec::{decode_standard_base64, decode_token};
 use crate::key::SignedFields;
-use crate::{Grant, Malformation};
+use crate::{unix_now, Grant, Malformation};
 
 /// What a token says: its fields, decoded.
 ///
@@ -29,6 +29,43 @@ pub struct Claims {
     pub grant: Option<Grant>,
     /// `TLS.sig`: the signature, base64 as it stands in the token.
     pub signature: String,
+}
+
+impl Claims {
+    /// How many seconds the token has left at `now` (Unix seconds): `expires_at - now`.
+    ///
+    /// 0 means `now` is the last second the token is valid; a negative value means it expired
+    /// that many seconds ago.
+    ///
+    /// # Example
+    /// ```
+    /// let signer = usersig::Signer::new(1400000000, "secret")?;
+    /// let claims = usersig::inspect(&signer.user_sig_at("alice", 3600, 1700000000)?)?;
+    /// assert_eq!(claims.seconds_left_at(1700000000), 3600);
+    /// assert_eq!(claims.seconds_left_at(1700003600), 0); // the last valid second
+    /// assert_eq!(claims.seconds_left_at(1700003601), -1);
+    /// assert!(!claims.should_renew_at(1700003000, 600)); // exactly the margin left
+    /// assert!(claims.should_renew_at(1700003001, 600));
+    /// # Ok::<(), usersig::Error>(())
+    /// ```
+    pub fn seconds_left_at(&self, now: i64) -> i64 {
+        self.expires_at.saturating_sub(now)
+    }
+
+    /// Whether the token should be replaced at `now`: fewer than `margin` seconds are left.
+    pub fn should_renew_at(&self, now: i64, margin: i64) -> bool {
+        self.seconds_left_at(now) < margin
+    }
+
+    /// [`Claims::seconds_left_at`] the system clock.
+    pub fn seconds_left(&self) -> i64 {
+        self.seconds_left_at(unix_now())
+    }
+
+    /// [`Claims::should_renew_at`] the system clock.
+    pub fn should_renew(&self, margin: i64) -> bool {
+        self.should_renew_at(unix_now(), margin)
+    }
 }
 
 /// A decoded token: its claims, plus what is needed to check the signature.

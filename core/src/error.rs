@@ -12,6 +12,7 @@ use std::fmt;
 /// No variant ever carries the secret key. Values taken from an untrusted token (such as
 /// [`Error::UserIdMismatch::found`]) are shown escaped by [`fmt::Display`], so printing an error
 /// cannot inject control characters into a log.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// The secret key is empty, or a verifier was given no key at all. The console's key is a
@@ -151,6 +152,44 @@ pub enum Error {
     /// none, or a different one.
     #[error("the token's userbuf is missing or differs from the one expected (TRTC code -100006)")]
     UserbufMismatch,
+
+    /// A region name is none of [`Region::name`](crate::Region::name)'s.
+    #[error(
+        "unknown region {name:?}; expected one of china, singapore, seoul, tokyo, frankfurt, \
+         mumbai, silicon-valley, jakarta"
+    )]
+    UnknownRegion {
+        /// The name that was given.
+        name: String,
+    },
+
+    /// A REST API host or base URL is not acceptable (see [`Endpoint`](crate::Endpoint)).
+    #[error("invalid REST API endpoint: {reason}")]
+    InvalidEndpoint {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
+    /// A REST API service or command name is empty or has a character outside
+    /// `A-Z a-z 0-9 _ . -`.
+    #[error("the REST API {part} name is empty or has a character outside A-Z a-z 0-9 _ . -")]
+    InvalidRestPath {
+        /// `"service"` or `"command"`.
+        part: &'static str,
+    },
+
+    /// An admin token's renewal margin is negative or not shorter than its validity.
+    #[error("renewal margin {margin} s is outside 0..{validity} s (it must be shorter than the validity)")]
+    RenewMarginOutOfRange {
+        /// The margin that was given, in seconds.
+        margin: i64,
+        /// The validity it must be shorter than, in seconds.
+        validity: i64,
+    },
+
+    /// The operating system's random number generator failed.
+    #[error("the operating system's random number generator is unavailable")]
+    RandomUnavailable,
 }
 
 impl Error {
@@ -183,6 +222,11 @@ impl Error {
             Error::UserIdMismatch { .. } => ErrorKind::UserIdMismatch,
             Error::SdkAppIdMismatch { .. } => ErrorKind::SdkAppIdMismatch,
             Error::UserbufMismatch => ErrorKind::UserbufMismatch,
+            Error::UnknownRegion { .. } => ErrorKind::UnknownRegion,
+            Error::InvalidEndpoint { .. } => ErrorKind::InvalidEndpoint,
+            Error::InvalidRestPath { .. } => ErrorKind::InvalidRestPath,
+            Error::RenewMarginOutOfRange { .. } => ErrorKind::RenewMarginOutOfRange,
+            Error::RandomUnavailable => ErrorKind::RandomUnavailable,
         }
     }
 
@@ -274,6 +318,16 @@ error_kinds! {
     SdkAppIdMismatch = "sdkappid_mismatch", Some(70014);
     /// [`Error::UserbufMismatch`].
     UserbufMismatch = "userbuf_mismatch", Some(-100006);
+    /// [`Error::UnknownRegion`].
+    UnknownRegion = "unknown_region", None;
+    /// [`Error::InvalidEndpoint`].
+    InvalidEndpoint = "invalid_endpoint", None;
+    /// [`Error::InvalidRestPath`].
+    InvalidRestPath = "invalid_rest_path", None;
+    /// [`Error::RenewMarginOutOfRange`].
+    RenewMarginOutOfRange = "renew_margin_out_of_range", None;
+    /// [`Error::RandomUnavailable`].
+    RandomUnavailable = "random_unavailable", None;
 }
 
 impl fmt::Display for ErrorKind {
@@ -283,6 +337,7 @@ impl fmt::Display for ErrorKind {
 }
 
 /// Why a token could not be decoded. Never echoes the token's bytes.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Malformation {
     /// The token is longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) characters.

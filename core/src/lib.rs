@@ -14,6 +14,9 @@
 //! - [`Verifier`] checks tokens from any official producer, with one error per failure, each
 //!   carrying the code Tencent's servers use for it ([`Error::tencent_code`]).
 //! - [`inspect`] decodes a token without the key, for support.
+//! - [`AdminAuth`] builds authenticated URLs for Tencent's REST API with a cached admin token
+//!   that it renews before it expires; [`Claims::seconds_left_at`] and
+//!   [`Claims::should_renew_at`] tell any token's remaining lifetime.
 //!
 //! ```
 //! use usersig::{Signer, Verifier, DEFAULT_EXPIRE};
@@ -35,6 +38,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod admin;
 mod claims;
 mod codec;
 mod error;
@@ -43,6 +47,9 @@ mod key;
 mod sign;
 mod verify;
 
+pub use admin::{
+    AdminAuth, Endpoint, Region, DEFAULT_ADMIN, DEFAULT_ADMIN_VALIDITY, DEFAULT_RENEW_MARGIN,
+};
 pub use claims::Claims;
 pub use error::{Error, ErrorKind, Malformation};
 pub use grant::{Grant, Privileges, Room, MAX_ROOM_ID, MAX_ROOM_STR_LEN};

@@ -1,16 +1,23 @@
 //! `usersig`: mint, verify and inspect Tencent Cloud UserSigs from the shell.
 //!
 //! Exit status: 0 on success, 1 when a token is refused or an input is invalid (the error kind
-//! and its Tencent code go to stderr), 2 on a usage error.
+//! and its Tencent code go to stderr), or when a REST call fails, 2 on a usage error.
 
 mod render;
+mod rest;
 
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use usersig::{Privileges, Room, Signer, Verifier, DEFAULT_EXPIRE};
+use usersig::{
+    AdminAuth, Endpoint, Privileges, Region, Room, Signer, Verifier, DEFAULT_ADMIN,
+    DEFAULT_ADMIN_VALIDITY, DEFAULT_EXPIRE,
+};
+
+use rest::RestError;
 
 /// Mint, verify and inspect Tencent Cloud UserSig v2 tokens and TRTC PrivateMapKeys.
 ///
@@ -82,6 +89,49 @@ enum Command {
         /// The token, or - to read it from standard input.
         token: String,
     },
+    /// Print the URL of one REST API call, authenticated as the app admin.
+    ///
+    /// The URL carries an admin UserSig: treat it as a secret, and keep --expire short.
+    RestUrl {
+        #[command(flatten)]
+        admin: Admin,
+        /// The region whose host to use (default china): china, singapore, seoul, tokyo,
+        /// frankfurt, mumbai, silicon-valley, jakarta.
+        #[arg(long, value_name = "R", value_parser = parse_region, conflicts_with = "host")]
+        region: Option<Region>,
+        /// An explicit host[:port], reached over HTTPS.
+        #[arg(long, value_name = "H", value_parser = parse_host)]
+        host: Option<Endpoint>,
+        #[command(flatten)]
+        validity: AdminValidity,
+        #[command(flatten)]
+        path: RestPath,
+    },
+    /// POST a JSON body to one REST API call as the app admin, and print the answer.
+    ///
+    /// Exits 0 when the answer's ActionStatus is OK and its ErrorCode 0; otherwise, and when
+    /// the request fails, prints `ErrorCode: ErrorInfo` (or the failure) to stderr and exits 1.
+    Rest {
+        #[command(flatten)]
+        admin: Admin,
+        /// The region whose host to use (default china).
+        #[arg(long, value_name = "R", value_parser = parse_region, conflicts_with = "endpoint")]
+        region: Option<Region>,
+        /// An explicit base URL: https://host[:port], or http:// to a loopback host (for tests).
+        #[arg(long, value_name = "URL", value_parser = parse_endpoint)]
+        endpoint: Option<Endpoint>,
+        #[command(flatten)]
+        validity: AdminValidity,
+        /// Give up after this many seconds, connecting included (1..=300).
+        #[arg(long, value_name = "SECS", default_value_t = 30,
+              value_parser = clap::value_parser!(u64).range(1..=300))]
+        timeout: u64,
+        #[command(flatten)]
+        path: RestPath,
+        /// The JSON body (at most 1 MiB), or - to read it from standard input.
+        #[arg(default_value = "{}")]
+        body: String,
+    },
 }
 
 /// The application, the user, and the key(s).
@@ -93,12 +143,52 @@ struct App {
     /// The user id (UserID).
     #[arg(long, value_name = "ID")]
     user_id: String,
+    #[command(flatten)]
+    keys: Keys,
+}
+
+/// Where the secret key comes from.
+#[derive(Args)]
+struct Keys {
     /// The secret key. `verify` accepts several (key rotation).
     #[arg(long, value_name = "KEY")]
     key: Vec<String>,
     /// A file holding the secret key (a trailing newline is ignored). Repeatable for `verify`.
     #[arg(long, value_name = "PATH")]
     key_file: Vec<PathBuf>,
+}
+
+/// The application, its admin account, and the key.
+#[derive(Args)]
+struct Admin {
+    /// The application's SDKAppID.
+    #[arg(long, value_name = "N")]
+    sdkappid: u32,
+    /// The admin account (an app admin set in the console).
+    #[arg(long, value_name = "ID", default_value = DEFAULT_ADMIN)]
+    admin: String,
+    #[command(flatten)]
+    keys: Keys,
+}
+
+/// The admin token's validity and issue time.
+#[derive(Args)]
+struct AdminValidity {
+    /// Validity of the admin UserSig in seconds (default one hour: the URL lands in logs).
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_ADMIN_VALIDITY)]
+    expire: i64,
+    /// Issue time in Unix seconds (default: now).
+    #[arg(long, value_name = "UNIX")]
+    time: Option<i64>,
+}
+
+/// The call: service and command names, such as `im_open_login_svc account_import`.
+#[derive(Args)]
+struct RestPath {
+    /// The service name (letters, digits, _ . -).
+    service: String,
+    /// The command name (letters, digits, _ . -).
+    command: String,
 }
 
 /// When the token is issued and for how long it is valid.
@@ -124,6 +214,8 @@ enum Failure {
     Usage(String),
     /// A token was refused or an input is invalid: exit 1.
     Refused { error: usersig::Error, json: bool },
+    /// A REST call failed: exit 1.
+    Rest(RestError),
 }
 
 impl From<usersig::Error> for Failure {
@@ -150,6 +242,19 @@ fn main() -> ExitCode {
             eprintln!("usersig: {}", render::error_line(&error));
             ExitCode::FAILURE
         }
+        Err(Failure::Rest(error)) => {
+            match error {
+                RestError::Refused { answer, code, info } => {
+                    println!("{answer}");
+                    eprintln!("{code}: {}", info.escape_debug());
+                }
+                RestError::Transport(message) => eprintln!("usersig: {message}"),
+                RestError::NotTencentJson { status } => {
+                    eprintln!("usersig: the server's answer (HTTP {status}) is not Tencent's JSON")
+                }
+            }
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -161,7 +266,7 @@ fn run(command: Command) -> Result<String, Failure> {
             validity,
             userbuf_hex,
         } => {
-            let signer = Signer::new(app.sdkappid, &single_key(&app)?)?;
+            let signer = Signer::new(app.sdkappid, &single_key(&app.keys)?)?;
             let token = match userbuf_hex {
                 None => signer.user_sig_at(&app.user_id, validity.expire, validity.now())?,
                 Some(Hex(buf)) => signer.user_sig_with_userbuf_at(
@@ -180,7 +285,7 @@ fn run(command: Command) -> Result<String, Failure> {
             room_str,
             privilege,
         } => {
-            let signer = Signer::new(app.sdkappid, &single_key(&app)?)?;
+            let signer = Signer::new(app.sdkappid, &single_key(&app.keys)?)?;
             let room = match (room_id, room_str) {
                 (Some(id), _) => Room::numeric(id)?,
                 (None, Some(name)) => Room::named(&name)?,
@@ -203,7 +308,7 @@ fn run(command: Command) -> Result<String, Failure> {
             json,
             token,
         } => {
-            let verifier = Verifier::with_keys(app.sdkappid, keys(&app)?)?;
+            let verifier = Verifier::with_keys(app.sdkappid, keys(&app.keys)?)?;
             let token = read_token(token)?;
             let now = now.unwrap_or_else(usersig::unix_now);
             let result = match userbuf_hex {
@@ -224,13 +329,94 @@ fn run(command: Command) -> Result<String, Failure> {
                 Err(error) => Err(Failure::Refused { error, json }),
             }
         }
+        Command::RestUrl {
+            admin,
+            region,
+            host,
+            validity,
+            path,
+        } => {
+            let endpoint =
+                host.unwrap_or_else(|| Endpoint::region(region.unwrap_or(Region::China)));
+            let url = admin_url(&admin, endpoint, &validity, &path)?;
+            Ok(format!("{url}\n"))
+        }
+        Command::Rest {
+            admin,
+            region,
+            endpoint,
+            validity,
+            timeout,
+            path,
+            body,
+        } => {
+            let body = read_body(body)?;
+            let endpoint =
+                endpoint.unwrap_or_else(|| Endpoint::region(region.unwrap_or(Region::China)));
+            let url = admin_url(&admin, endpoint, &validity, &path)?;
+            let answer =
+                rest::post(&url, &body, Duration::from_secs(timeout)).map_err(Failure::Rest)?;
+            Ok(format!("{answer}\n"))
+        }
     }
 }
 
+/// The URL of one REST call, with a token issued at `--time` (or now).
+fn admin_url(
+    admin: &Admin,
+    endpoint: Endpoint,
+    validity: &AdminValidity,
+    path: &RestPath,
+) -> Result<String, Failure> {
+    let auth = AdminAuth::from_key(admin.sdkappid, &single_key(&admin.keys)?, &admin.admin)?
+        .with_endpoint(endpoint)
+        .with_validity(validity.expire, 0)?;
+    let now = validity.time.unwrap_or_else(usersig::unix_now);
+    Ok(auth.url_at(&path.service, &path.command, now)?)
+}
+
+/// The request body: the argument, or standard input for `-`; at most 1 MiB, and JSON.
+fn read_body(body: String) -> Result<String, Failure> {
+    let body = if body == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .take(rest::MAX_REQUEST_BODY as u64 + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| {
+                Failure::Usage(format!("cannot read the body from standard input: {e}"))
+            })?;
+        text
+    } else {
+        body
+    };
+    if body.len() > rest::MAX_REQUEST_BODY {
+        return Err(Failure::Usage(format!(
+            "the body is larger than {} bytes",
+            rest::MAX_REQUEST_BODY
+        )));
+    }
+    if serde_json::from_str::<serde_json::Value>(&body).is_err() {
+        return Err(Failure::Usage("the body is not JSON".to_owned()));
+    }
+    Ok(body)
+}
+
+fn parse_region(name: &str) -> Result<Region, String> {
+    Region::from_name(name).map_err(|e| e.to_string())
+}
+
+fn parse_host(host: &str) -> Result<Endpoint, String> {
+    Endpoint::host(host).map_err(|e| e.to_string())
+}
+
+fn parse_endpoint(url: &str) -> Result<Endpoint, String> {
+    Endpoint::url(url).map_err(|e| e.to_string())
+}
+
 /// Every key given, in order: `--key`s, then `--key-file`s, else `USERSIG_KEY`.
-fn keys(app: &App) -> Result<Vec<String>, Failure> {
-    let mut keys = app.key.clone();
-    for path in &app.key_file {
+fn keys(given: &Keys) -> Result<Vec<String>, Failure> {
+    let mut keys = given.key.clone();
+    for path in &given.key_file {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::Usage(format!("cannot read key file {}: {e}", path.display())))?;
         keys.push(text.trim_end_matches(['\r', '\n']).to_owned());
@@ -249,8 +435,8 @@ fn keys(app: &App) -> Result<Vec<String>, Failure> {
 }
 
 /// The one key a signer needs.
-fn single_key(app: &App) -> Result<String, Failure> {
-    let mut keys = keys(app)?;
+fn single_key(given: &Keys) -> Result<String, Failure> {
+    let mut keys = keys(given)?;
     if keys.len() > 1 {
         return Err(Failure::Usage("signing takes exactly one key".to_owned()));
     }

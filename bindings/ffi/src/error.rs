@@ -86,6 +86,33 @@ pub enum UserSigError {
     /// The token's userbuf is missing or differs from the one expected (-100006).
     #[error("{detail}")]
     UserbufMismatch { tencent_code: i32, detail: String },
+    /// A region name is unknown.
+    #[error("{detail}")]
+    UnknownRegion { name: String, detail: String },
+    /// A REST API host or base URL is not acceptable.
+    #[error("{detail}")]
+    InvalidEndpoint { reason: String, detail: String },
+    /// A REST API service or command name (`part`) is empty or has a bad character.
+    #[error("{detail}")]
+    InvalidRestPath { part: String, detail: String },
+    /// An admin token's renewal margin is negative or not shorter than its validity.
+    #[error("{detail}")]
+    RenewMarginOutOfRange {
+        margin: i64,
+        validity: i64,
+        detail: String,
+    },
+    /// The operating system's random number generator failed.
+    #[error("{detail}")]
+    RandomUnavailable { detail: String },
+    /// A kind of error newer than this layer: `kind` is its stable name (`ErrorKind::as_str`),
+    /// `tencent_code` its Tencent code or 0.
+    #[error("{detail}")]
+    Other {
+        kind: String,
+        tencent_code: i32,
+        detail: String,
+    },
 }
 
 /// Why a token could not be decoded.
@@ -107,6 +134,8 @@ pub enum Malformation {
     InvalidField { field: String },
     /// `TLS.ver` is not "2.0".
     UnsupportedVersion,
+    /// A reason newer than this layer, described.
+    Other { description: String },
 }
 
 impl From<usersig::Malformation> for Malformation {
@@ -128,6 +157,9 @@ impl From<usersig::Malformation> for Malformation {
                 field: field.into(),
             },
             M::UnsupportedVersion => Malformation::UnsupportedVersion,
+            other => Malformation::Other {
+                description: other.to_string(),
+            },
         }
     }
 }
@@ -198,6 +230,26 @@ impl From<usersig::Error> for UserSigError {
                 detail,
             },
             E::UserbufMismatch => UserSigError::UserbufMismatch {
+                tencent_code,
+                detail,
+            },
+            E::UnknownRegion { name } => UserSigError::UnknownRegion { name, detail },
+            E::InvalidEndpoint { reason } => UserSigError::InvalidEndpoint {
+                reason: reason.into(),
+                detail,
+            },
+            E::InvalidRestPath { part } => UserSigError::InvalidRestPath {
+                part: part.into(),
+                detail,
+            },
+            E::RenewMarginOutOfRange { margin, validity } => UserSigError::RenewMarginOutOfRange {
+                margin,
+                validity,
+                detail,
+            },
+            E::RandomUnavailable => UserSigError::RandomUnavailable { detail },
+            other => UserSigError::Other {
+                kind: other.kind().as_str().to_owned(),
                 tencent_code,
                 detail,
             },

@@ -9,12 +9,17 @@
 //! moved onto [`abi`].
 
 pub mod abi;
+mod admin;
 mod error;
 pub mod fast;
 mod signer;
 mod types;
 mod verifier;
 
+pub use admin::{
+    admin_defaults, host_endpoint, region_backup_host, region_endpoint, region_host, region_names,
+    url_endpoint, AdminAuth, AdminDefaults,
+};
 pub use error::{Malformation, UserSigError};
 pub use signer::Signer;
 pub use types::{Claims, Grant, Room};

@@ -9,6 +9,13 @@ use crate::error::{sdkappid, UserSigError};
 #[uniffi::export(Debug)]
 pub struct Signer(usersig::Signer);
 
+impl Signer {
+    /// The core signer, for objects built on it.
+    pub(crate) fn core(&self) -> &usersig::Signer {
+        &self.0
+    }
+}
+
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
