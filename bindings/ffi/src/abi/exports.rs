@@ -22,6 +22,8 @@ pub const CONSTANTS: &[(&str, i64)] = &[
     ("MAX_INFLATED_LEN", usersig::MAX_INFLATED_LEN as i64),
     ("MAX_ROOM_ID", usersig::MAX_ROOM_ID as i64),
     ("MAX_ROOM_STR_LEN", usersig::MAX_ROOM_STR_LEN as i64),
+    ("DEFAULT_ADMIN_VALIDITY", usersig::DEFAULT_ADMIN_VALIDITY),
+    ("DEFAULT_RENEW_MARGIN", usersig::DEFAULT_RENEW_MARGIN),
 ];
 
 /// [`ABI_VERSION`].

@@ -9,6 +9,7 @@
 //! This is the crate's only `unsafe` code. Each entry point checks its pointers for null, runs
 //! under `catch_unwind`, and is exercised under Miri by this module's tests.
 
+mod admin;
 mod args;
 mod call;
 mod encode;
@@ -19,6 +20,7 @@ mod verifier;
 #[cfg(test)]
 mod tests;
 
+pub use admin::*;
 pub use call::{Fault, ERR, OK};
 pub use exports::*;
 pub use signer::*;

@@ -232,6 +232,7 @@ fn the_version_kinds_and_constants_are_the_cores() {
     assert!(listed.contains(&("DEFAULT_EXPIRE".into(), 15552000)));
     assert!(listed.contains(&("MAX_EXPIRE".into(), usersig::MAX_EXPIRE)));
     assert!(listed.contains(&("MAX_ROOM_ID".into(), 4294967294)));
+    assert!(listed.contains(&("DEFAULT_ADMIN_VALIDITY".into(), 3600)));
     assert_eq!(listed.len(), CONSTANTS.len());
 }
 
@@ -752,4 +753,143 @@ fn inspect_returns_claims_or_the_malformation() {
         usersig_inspect(null(), 2, out, cap)
     });
     assert_eq!(n, Fault::NullPointer.code());
+}
+
+/// A new admin's handle, or the constructor's result.
+fn admin_new(
+    kind: i64,
+    endpoint: &str,
+    validity: i64,
+    margin: i64,
+) -> Result<*mut AdminHandle, Vec<u8>> {
+    let mut handle = null_mut();
+    let mut make = |out: *mut c_char, cap: usize| unsafe {
+        usersig_admin_new(
+            APP,
+            ptr(KEY.as_bytes()),
+            KEY.len(),
+            ptr(b"administrator"),
+            13,
+            kind,
+            ptr(endpoint.as_bytes()),
+            endpoint.len(),
+            validity,
+            margin,
+            &mut handle,
+            out,
+            cap,
+        )
+    };
+    if make(null_mut(), 0) == 0 {
+        assert!(!handle.is_null());
+        return Ok(handle);
+    }
+    Err(answer(make))
+}
+
+#[test]
+fn an_admin_mints_urls_with_its_cached_token_and_refuses_bad_settings() {
+    let admin = admin_new(ENDPOINT_URL, "http://127.0.0.1:8080", 3600, 600).unwrap();
+    let first = token(&answer(|out, cap| unsafe {
+        usersig_admin_user_sig_at(admin, NOW, out, cap)
+    }));
+    let claims = usersig::inspect(&first).unwrap();
+    assert_eq!(
+        (claims.user_id.as_str(), claims.issued_at, claims.expire),
+        ("administrator", NOW, 3600)
+    );
+    // Still cached 3000 s later (600 s left is not under the margin); renewed a second after.
+    let again = |now| {
+        token(&answer(|out, cap| unsafe {
+            usersig_admin_user_sig_at(admin, now, out, cap)
+        }))
+    };
+    assert_eq!(again(NOW + 3000), first);
+    assert_ne!(again(NOW + 3001), first);
+
+    let url = |service: &[u8], command: &[u8]| {
+        let (need, _) = call(0, |_, _| unsafe {
+            usersig_admin_url_at(
+                admin,
+                ptr(service),
+                service.len(),
+                ptr(command),
+                command.len(),
+                NOW + 3001,
+                null_mut(),
+                0,
+            )
+        });
+        // The returned need is an upper bound that holds any retry.
+        let (n, out) = call(need as usize, |out, cap| unsafe {
+            usersig_admin_url_at(
+                admin,
+                ptr(service),
+                service.len(),
+                ptr(command),
+                command.len(),
+                NOW + 3001,
+                out,
+                cap,
+            )
+        });
+        assert!(n > 0 && n <= need, "{n} > {need}");
+        out[..n as usize].to_vec()
+    };
+    let made = token(&url(b"im_open_login_svc", b"account_import"));
+    assert!(made.starts_with("http://127.0.0.1:8080/v4/im_open_login_svc/account_import?sdkappid=1400000000&identifier=administrator&usersig="), "{made}");
+    assert!(made.ends_with("&contenttype=json"));
+    assert_eq!(
+        refusal(&url(b"bad/path", b"x")),
+        expected(
+            Error::InvalidRestPath { part: "service" },
+            &[("part", Field::Text("service".into()))]
+        )
+    );
+    let endpoint = token(&answer(|out, cap| unsafe {
+        usersig_admin_endpoint(admin, out, cap)
+    }));
+    assert_eq!(endpoint, "http://127.0.0.1:8080");
+    unsafe { usersig_admin_free(admin) };
+
+    let region = admin_new(ENDPOINT_REGION, "Singapore", 3600, 600).unwrap();
+    let endpoint = token(&answer(|out, cap| unsafe {
+        usersig_admin_endpoint(region, out, cap)
+    }));
+    assert_eq!(endpoint, "https://adminapisgp.im.qcloud.com");
+    unsafe { usersig_admin_free(region) };
+    let host = admin_new(ENDPOINT_HOST, "example.com:8443", 3600, 600).unwrap();
+    unsafe { usersig_admin_free(host) };
+
+    let refused = admin_new(ENDPOINT_REGION, "mars", 3600, 600).unwrap_err();
+    assert_eq!(
+        refusal(&refused),
+        expected(
+            Error::UnknownRegion {
+                name: "mars".into()
+            },
+            &[("name", Field::Text("mars".into()))]
+        )
+    );
+    assert_eq!(
+        refusal(&admin_new(ENDPOINT_URL, "ftp://x", 3600, 600).unwrap_err()).kind,
+        "invalid_endpoint"
+    );
+    assert_eq!(
+        refusal(&admin_new(ENDPOINT_URL, "https://x", 60, 60).unwrap_err()),
+        expected(
+            Error::RenewMarginOutOfRange {
+                margin: 60,
+                validity: 60
+            },
+            &[("margin", Field::Int(60)), ("validity", Field::Int(60))]
+        )
+    );
+    unsafe {
+        let (n, _) = call(64, |out, cap| {
+            usersig_admin_user_sig_at(null(), NOW, out, cap)
+        });
+        assert_eq!(n, Fault::NullPointer.code());
+        usersig_admin_free(null_mut());
+    }
 }
