@@ -57,6 +57,10 @@ echo "    newest glibc symbol: $newest"
 echo "==> bench.py (smoke run)"
 python bindings/python/bench.py --tokens 200 --rounds 2
 
+echo "==> the fake REST endpoint, for AdminAuth's tests"
+cargo build --locked -q -p usersig-fake-rest
+export USERSIG_FAKE_REST="$REPO/target/debug/usersig-fake-rest"
+
 echo "==> pytest"
 cd bindings/python
 python -m pytest "$@"

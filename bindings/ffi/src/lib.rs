@@ -5,13 +5,11 @@
 //! optional argument, since an `Option` costs the foreign side an extra buffer per call.
 //!
 //! Beside UniFFI, which Swift uses, [`abi`] is the project's own C ABI, which the JVM and Python
-//! use (`docs/abi.md`). [`fast`] is its predecessor for the JVM, kept until the Kotlin binding has
-//! moved onto [`abi`].
+//! use (`docs/abi.md`).
 
 pub mod abi;
 mod admin;
 mod error;
-pub mod fast;
 mod signer;
 mod types;
 mod verifier;

@@ -35,6 +35,11 @@ class ErrorKind(str, enum.Enum):
     USER_ID_MISMATCH = "user_id_mismatch"
     SDKAPPID_MISMATCH = "sdkappid_mismatch"
     USERBUF_MISMATCH = "userbuf_mismatch"
+    UNKNOWN_REGION = "unknown_region"
+    INVALID_ENDPOINT = "invalid_endpoint"
+    INVALID_REST_PATH = "invalid_rest_path"
+    RENEW_MARGIN_OUT_OF_RANGE = "renew_margin_out_of_range"
+    RANDOM_UNAVAILABLE = "random_unavailable"
 
 
 class Malformation(str, enum.Enum):
@@ -255,6 +260,48 @@ class UserbufMismatchError(TokenError):
     kind = ErrorKind.USERBUF_MISMATCH
 
 
+class UnknownRegionError(InputError):
+    """A region name is not one of the REST API's regions."""
+
+    kind = ErrorKind.UNKNOWN_REGION
+    name: str
+    """The name that was given."""
+
+
+class InvalidEndpointError(InputError):
+    """A REST API host or base URL is not acceptable."""
+
+    kind = ErrorKind.INVALID_ENDPOINT
+    reason: str
+    """What is wrong with it."""
+
+
+class InvalidRestPathError(InputError):
+    """A REST API service or command name is empty or has a character outside
+    ``A-Z a-z 0-9 _ . -``."""
+
+    kind = ErrorKind.INVALID_REST_PATH
+    part: str
+    """``"service"`` or ``"command"``."""
+
+
+class RenewMarginOutOfRangeError(InputError):
+    """An admin token's renewal margin is negative or not shorter than its validity."""
+
+    kind = ErrorKind.RENEW_MARGIN_OUT_OF_RANGE
+    margin: int
+    """The margin that was given, in seconds."""
+    validity: int
+    """The validity it must be shorter than, in seconds."""
+
+
+class RandomUnavailableError(UserSigError):
+    """The operating system's random number generator failed (no REST URL without it)."""
+
+    kind = ErrorKind.RANDOM_UNAVAILABLE
+    tencent_code: None
+
+
 #: This family's class for each kind, by the kind's name (the core's snake_case name).
 CLASSES: Dict[str, Type[UserSigError]] = {
     cls.kind.value: cls
@@ -277,6 +324,11 @@ CLASSES: Dict[str, Type[UserSigError]] = {
         UserIdMismatchError,
         SdkAppIdMismatchError,
         UserbufMismatchError,
+        UnknownRegionError,
+        InvalidEndpointError,
+        InvalidRestPathError,
+        RenewMarginOutOfRangeError,
+        RandomUnavailableError,
     )
 }
 

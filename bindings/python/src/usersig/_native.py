@@ -264,3 +264,37 @@ def error_kinds() -> List[Tuple[str, int]]:
 def constants() -> List[Tuple[str, int]]:
     """The core's constants (``DEFAULT_EXPIRE``, ``MAX_EXPIRE``, the limits), by name."""
     return _decode.named_numbers(_call(lib.usersig_constants, ()), "i64")
+
+
+#: ``endpoint_kind`` values of ``usersig_admin_new``.
+ENDPOINT_REGION, ENDPOINT_HOST, ENDPOINT_URL = 0, 1, 2
+_admin_url_at = lib.usersig_admin_url_at
+_admin_user_sig_at = lib.usersig_admin_user_sig_at
+
+
+def new_admin(sdkappid: int, key: bytes, admin: bytes, endpoint_kind: int, endpoint: bytes,
+              validity: int, renew_margin: int) -> Any:
+    """An admin's handle.
+
+    Raises:
+        UserSigError: the library refused a setting.
+    """
+    return _construct(lib.usersig_admin_new, "usersig_admin", lib.usersig_admin_free,
+                      sdkappid, key, len(key), admin, len(admin), endpoint_kind, endpoint,
+                      len(endpoint), validity, renew_margin)
+
+
+def admin_url(handle: Any, service: bytes, command: bytes, now: int) -> str:
+    """``AdminAuth.url``. Its result differs on every call (a fresh random number), so the
+    retry uses the upper bound the library returns rather than expecting the same length."""
+    return _token(_admin_url_at, handle, service, len(service), command, len(command), now)
+
+
+def admin_user_sig(handle: Any, now: int) -> str:
+    """``AdminAuth.user_sig``: the cached admin token."""
+    return _token(_admin_user_sig_at, handle, now)
+
+
+def admin_endpoint(handle: Any) -> str:
+    """The admin's base URL."""
+    return _token(lib.usersig_admin_endpoint, handle)
