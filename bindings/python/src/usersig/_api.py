@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
 
 from . import _native
+from ._native import I64_MAX as _I64_MAX
+from ._native import I64_MIN as _I64_MIN
 from ._native import blob, integer, text
+
+_time = time.time
 
 #: The validity used when none is given: 180 days, in seconds (Tencent's default).
 DEFAULT_EXPIRE = 180 * 24 * 60 * 60
@@ -211,6 +215,10 @@ class Signer(_KeyHolder):
             TypeError: an argument has the wrong type.
             UnicodeEncodeError: ``user_id`` holds a lone surrogate.
         """
+        if userbuf is None and type(user_id) is str and type(expire) is int and now is None:
+            # The common call, with its checks inlined (`integer` saturates only past 64 bits).
+            if _I64_MIN <= expire <= _I64_MAX:
+                return _native.user_sig(self._handle, user_id.encode(), expire, int(_time()))
         uid = text(user_id, "user_id")
         expire = integer(expire, "expire")
         now = _clock(now)
