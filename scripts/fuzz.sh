@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes `inspect` and `verify` with cargo-fuzz (libFuzzer) for a bounded time each.
+# Fuzzes `inspect` and `verify` (core/fuzz), and every entry point of the C ABI
+# (bindings/ffi/fuzz), with cargo-fuzz (libFuzzer) for a bounded time each.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
 # Installs what it needs: a nightly toolchain (cargo-fuzz needs sanitizer flags) and cargo-fuzz.
-# Any panic fails the run; libFuzzer leaves the crashing input under core/fuzz/artifacts/.
+# Any panic fails the run; libFuzzer leaves the crashing input under <dir>/fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -20,15 +21,15 @@ for id in alice 用户 'a"b\c'; do
   printf '\x00%s' "$token" > "core/fuzz/corpus/verify/seed-$(printf '%s' "$id" | od -An -tx1 | tr -d ' \n')"
 done
 
-cd core
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-for target in inspect verify; do
-  echo "fuzzing $target for ${seconds}s"
-  if ! cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -max_len=4096 \
-      -print_final_stats=1 >"$log" 2>&1; then
+for job in core:inspect core:verify bindings/ffi:abi; do
+  dir=${job%%:*} target=${job##*:}
+  echo "fuzzing $dir $target for ${seconds}s"
+  if ! (cd "$dir" && cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -max_len=4096 \
+      -print_final_stats=1) >"$log" 2>&1; then
     tail -n 60 "$log"
-    echo "fuzz target $target failed: see the input saved under core/fuzz/artifacts/$target/"
+    echo "fuzz target $target failed: see the input saved under $dir/fuzz/artifacts/$target/"
     exit 1
   fi
   grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$log"

@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$PWD"
 
-TOOLS=(maturin==1.16.0 ziglang==0.17.1 pytest==9.2.0 mypy==2.4.1 tls-sig-api-v2==1.1)
+TOOLS=(maturin==1.16.0 ziglang==0.17.1 pytest==9.2.0 mypy==2.4.1 tls-sig-api-v2==1.1 cffi==2.1.1)
 VENV="$REPO/target/python-venv"
 WHEELS="$REPO/target/python-wheels"
 
@@ -56,6 +56,10 @@ echo "    newest glibc symbol: $newest"
 
 echo "==> bench.py (smoke run)"
 python bindings/python/bench.py --tokens 200 --rounds 2
+
+echo "==> the fake REST endpoint, for AdminAuth's tests"
+cargo build --locked -q -p usersig-fake-rest
+export USERSIG_FAKE_REST="$REPO/target/debug/usersig-fake-rest"
 
 echo "==> pytest"
 cd bindings/python

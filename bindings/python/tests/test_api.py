@@ -176,11 +176,31 @@ ERRORS: Dict[str, Any] = {
     "userbuf_mismatch": (lambda: verifier.verify(signer.user_sig("u", now=NOW), "u",
                                                  userbuf=b"", now=NOW),
                          usersig.UserbufMismatchError, -100006, {}),
+    "unknown_region": (lambda: usersig.AdminAuth(APP, KEY, region="mars"),
+                       usersig.UnknownRegionError, None, {"name": "mars"}),
+    "invalid_endpoint": (lambda: usersig.AdminAuth(APP, KEY, host="a/b"),
+                         usersig.InvalidEndpointError, None, {}),
+    "invalid_rest_path": (lambda: usersig.AdminAuth(APP, KEY).url("", "c"),
+                          usersig.InvalidRestPathError, None, {"part": "service"}),
+    "renew_margin_out_of_range": (lambda: usersig.AdminAuth(APP, KEY, renew_margin=-1),
+                                  usersig.RenewMarginOutOfRangeError, None,
+                                  {"margin": -1, "validity": 3600}),
 }
+
+# The OS random number generator cannot be made to fail from a test.
+UNTRIGGERABLE = {"random_unavailable"}
 
 
 def test_every_kind_is_covered() -> None:
-    assert set(ERRORS) == {kind.value for kind in usersig.ErrorKind}
+    assert set(ERRORS) | UNTRIGGERABLE == {kind.value for kind in usersig.ErrorKind}
+
+
+def test_an_unavailable_random_generator_is_its_own_error_but_no_input_error() -> None:
+    from usersig._errors import from_abi
+
+    error = from_abi("random_unavailable", 0, "the OS RNG failed", {})
+    assert type(error) is usersig.RandomUnavailableError and error.tencent_code is None
+    assert not isinstance(error, (usersig.InputError, usersig.TokenError))
 
 
 @pytest.mark.parametrize("kind", sorted(ERRORS))
@@ -270,7 +290,7 @@ def error_type_names() -> Dict[str, Type[BaseException]]:
 
 def test_exported_exceptions_are_one_family_with_docstrings() -> None:
     classes = error_type_names()
-    assert len(classes) == 21
+    assert len(classes) == len(usersig.ErrorKind) + 3  # and UserSigError, InputError, TokenError
     for name, cls in classes.items():
         assert issubclass(cls, usersig.UserSigError), name
         assert cls.__doc__, name

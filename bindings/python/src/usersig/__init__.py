@@ -7,6 +7,7 @@ this package is its Python face:
   PrivateMapKeys (:meth:`~Signer.private_map_key`, with :class:`Privilege` bits).
 - :class:`Verifier` checks a token and returns its :class:`Claims`; :func:`inspect` decodes one
   without the key.
+- :class:`AdminAuth` signs Tencent's REST API URLs as the app admin.
 - :class:`TLSSigAPIv2` is a drop-in for Tencent's own Python class.
 - Every failure raises a :class:`UserSigError`: an :class:`InputError` (also a ``ValueError``)
   for a bad argument, a :class:`TokenError` with Tencent's error code for a refused token.
@@ -18,6 +19,7 @@ this package is its Python face:
 86400
 """
 
+from ._admin import DEFAULT_ADMIN, DEFAULT_ADMIN_VALIDITY, DEFAULT_RENEW_MARGIN, AdminAuth
 from ._api import (
     DEFAULT_EXPIRE,
     MAX_EXPIRE,
@@ -32,6 +34,11 @@ from ._compat import TLSSigAPIv2
 from ._errors import (
     BadSignatureError,
     EmptyKeyError,
+    InvalidEndpointError,
+    InvalidRestPathError,
+    RandomUnavailableError,
+    RenewMarginOutOfRangeError,
+    UnknownRegionError,
     EmptyRoomStrError,
     EmptyUserIdError,
     ErrorKind,
@@ -58,7 +65,16 @@ from ._errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_ADMIN",
+    "DEFAULT_ADMIN_VALIDITY",
     "DEFAULT_EXPIRE",
+    "DEFAULT_RENEW_MARGIN",
+    "AdminAuth",
+    "InvalidEndpointError",
+    "InvalidRestPathError",
+    "RandomUnavailableError",
+    "RenewMarginOutOfRangeError",
+    "UnknownRegionError",
     "MAX_EXPIRE",
     "BadSignatureError",
     "Claims",

@@ -35,6 +35,11 @@ class ErrorKind(str, enum.Enum):
     USER_ID_MISMATCH = "user_id_mismatch"
     SDKAPPID_MISMATCH = "sdkappid_mismatch"
     USERBUF_MISMATCH = "userbuf_mismatch"
+    UNKNOWN_REGION = "unknown_region"
+    INVALID_ENDPOINT = "invalid_endpoint"
+    INVALID_REST_PATH = "invalid_rest_path"
+    RENEW_MARGIN_OUT_OF_RANGE = "renew_margin_out_of_range"
+    RANDOM_UNAVAILABLE = "random_unavailable"
 
 
 class Malformation(str, enum.Enum):
@@ -255,40 +260,96 @@ class UserbufMismatchError(TokenError):
     kind = ErrorKind.USERBUF_MISMATCH
 
 
-# This family's class for each variant of the generated `UserSigError`.
-_BY_FFI_NAME: Dict[str, Type[UserSigError]] = {
-    "EmptyKey": EmptyKeyError,
-    "SdkAppIdOutOfRange": SdkAppIdOutOfRangeError,
-    "EmptyUserId": EmptyUserIdError,
-    "UserIdTooLong": UserIdTooLongError,
-    "UserbufTooLong": UserbufTooLongError,
-    "ExpireOutOfRange": ExpireOutOfRangeError,
-    "TimeOutOfRange": TimeOutOfRangeError,
-    "ExpiryOverflow": ExpiryOverflowError,
-    "RoomIdOutOfRange": RoomIdOutOfRangeError,
-    "EmptyRoomStr": EmptyRoomStrError,
-    "RoomStrTooLong": RoomStrTooLongError,
-    "PrivilegeOutOfRange": PrivilegeOutOfRangeError,
-    "Malformed": MalformedTokenError,
-    "Expired": ExpiredError,
-    "BadSignature": BadSignatureError,
-    "UserIdMismatch": UserIdMismatchError,
-    "SdkAppIdMismatch": SdkAppIdMismatchError,
-    "UserbufMismatch": UserbufMismatchError,
+class UnknownRegionError(InputError):
+    """A region name is not one of the REST API's regions."""
+
+    kind = ErrorKind.UNKNOWN_REGION
+    name: str
+    """The name that was given."""
+
+
+class InvalidEndpointError(InputError):
+    """A REST API host or base URL is not acceptable."""
+
+    kind = ErrorKind.INVALID_ENDPOINT
+    reason: str
+    """What is wrong with it."""
+
+
+class InvalidRestPathError(InputError):
+    """A REST API service or command name is empty or has a character outside
+    ``A-Z a-z 0-9 _ . -``."""
+
+    kind = ErrorKind.INVALID_REST_PATH
+    part: str
+    """``"service"`` or ``"command"``."""
+
+
+class RenewMarginOutOfRangeError(InputError):
+    """An admin token's renewal margin is negative or not shorter than its validity."""
+
+    kind = ErrorKind.RENEW_MARGIN_OUT_OF_RANGE
+    margin: int
+    """The margin that was given, in seconds."""
+    validity: int
+    """The validity it must be shorter than, in seconds."""
+
+
+class RandomUnavailableError(UserSigError):
+    """The operating system's random number generator failed (no REST URL without it)."""
+
+    kind = ErrorKind.RANDOM_UNAVAILABLE
+    tencent_code: None
+
+
+#: This family's class for each kind, by the kind's name (the core's snake_case name).
+CLASSES: Dict[str, Type[UserSigError]] = {
+    cls.kind.value: cls
+    for cls in (
+        EmptyKeyError,
+        SdkAppIdOutOfRangeError,
+        EmptyUserIdError,
+        UserIdTooLongError,
+        UserbufTooLongError,
+        ExpireOutOfRangeError,
+        TimeOutOfRangeError,
+        ExpiryOverflowError,
+        RoomIdOutOfRangeError,
+        EmptyRoomStrError,
+        RoomStrTooLongError,
+        PrivilegeOutOfRangeError,
+        MalformedTokenError,
+        ExpiredError,
+        BadSignatureError,
+        UserIdMismatchError,
+        SdkAppIdMismatchError,
+        UserbufMismatchError,
+        UnknownRegionError,
+        InvalidEndpointError,
+        InvalidRestPathError,
+        RenewMarginOutOfRangeError,
+        RandomUnavailableError,
+    )
 }
 
+# The attributes each class sets, beyond ``detail`` and ``tencent_code``: the library's fields
+# of the same names; a field the library adds later is ignored until a class declares it.
+_MALFORMED_FIELDS = ("field", "length", "max")
 
-def from_ffi(error: Exception) -> UserSigError:
-    """The exception of this family for an exception raised by the generated bindings."""
-    cls = _BY_FFI_NAME[type(error).__name__]
-    fields = dict(vars(error))
-    if "len" in fields:
-        fields["length"] = fields.pop("len")
+
+def from_abi(kind: str, tencent_code: int, message: str, fields: Dict[str, Any]) -> UserSigError:
+    """The exception of this family for an error the library returned (``docs/abi.md``): its
+    kind's name, Tencent code (0 for none), message and fields."""
+    cls = CLASSES[kind]
+    known = {name: value for name, value in fields.items() if name in _annotations(cls)}
     if cls is MalformedTokenError:
-        reason = fields.pop("reason")
-        variant = type(reason).__name__.rsplit(".", 1)[-1]
-        fields["reason"] = Malformation[variant]
-        fields["field"] = getattr(reason, "field", None)
-        fields["length"] = getattr(reason, "len", None)
-        fields["max"] = getattr(reason, "max", None)
-    return cls(**fields)
+        known["reason"] = Malformation(fields["reason"])
+        for name in _MALFORMED_FIELDS:
+            known.setdefault(name, None)
+    return cls(message, tencent_code or None, **known)
+
+
+def _annotations(cls: Type[UserSigError]) -> Dict[str, Any]:
+    """The attributes ``cls`` declares."""
+    annotations: Dict[str, Any] = cls.__dict__.get("__annotations__", {})
+    return annotations
