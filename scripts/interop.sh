@@ -9,7 +9,7 @@
 # it on the next run: PyPI tls-sig-api-v2 1.1 in a private venv, npm tls-sig-api-v2 1.0.2
 # (npm ci from scripts/interop/node/package-lock.json), Maven Central
 # com.github.tencentyun:tls-sig-api-v2 1.1 (run on this JDK with a stand-in for the
-# sun.misc.BASE64Encoder it needs, see java/shim), and the Go module
+# sun.misc.BASE64Encoder it needs, see java/shim) and 2.0 (the newest there), and the Go module
 # github.com/tencentyun/tls-sig-api-v2-golang v1.4.0 (pinned in go/go.mod and go/go.sum).
 # Builds the usersig CLI (cargo build --release -p usersig-cli). Set USERSIG_PYTHON to a
 # Python interpreter (or a venv directory) where `import usersig` works to add usersig's
@@ -59,33 +59,41 @@ fi
 cp "$SRC/node/adapter.js" "$BUILD/node/adapter.js"
 ports+=(--port "node=node $BUILD/node/adapter.js")
 
-# Java: Maven Central tls-sig-api-v2 1.1 (+ org.json); javac the adapter and the JDK 8
-# sun.misc.BASE64Encoder stand-in the library needs on JDK 9+ (see java/shim).
-JAVA_DIR=$BUILD/java
-JAVA_SOURCES=("$SRC/java/pom.xml" "$SRC/java/Adapter.java" "$SRC/java-common/Protocol.java"
-  "$SRC/java/shim/sun/misc/BASE64Encoder.java")
-# jars_present: the JARs of the cached classpath are all still there (another Maven repository,
-# e.g. -Dmaven.repo.local, may have been used and removed since).
+# Java: Maven Central tls-sig-api-v2 1.1 and 2.0 (+ org.json), one adapter each (they define the
+# same class, so each runs on its own class path); javac the adapters, and for 1.1 the JDK 8
+# sun.misc.BASE64Encoder stand-in it needs on JDK 9+ (see java/shim).
+# jars_present DIR: the JARs of DIR's cached classpath are all still there (another Maven
+# repository, e.g. -Dmaven.repo.local, may have been used and removed since).
 jars_present() {
   local jar
-  [[ -s "$JAVA_DIR/classpath.txt" ]] || return 1
-  for jar in $(tr ':' ' ' < "$JAVA_DIR/classpath.txt"); do [[ -f "$jar" ]] || return 1; done
+  [[ -s "$1/classpath.txt" ]] || return 1
+  for jar in $(tr ':' ' ' < "$1/classpath.txt"); do [[ -f "$jar" ]] || return 1; done
 }
-if ! fresh java "${JAVA_SOURCES[@]}" || ! jars_present; then
-  log "fetching the Java library with Maven, compiling the adapter"
-  rm -rf "$JAVA_DIR" && mkdir -p "$JAVA_DIR"
-  if ! mvn_out=$(mvn --batch-mode --no-transfer-progress -f "$SRC/java/pom.xml" \
-      dependency:build-classpath -Dmdep.outputFile="$PWD/$JAVA_DIR/classpath.txt" 2>&1); then
-    echo "$mvn_out" >&2
-    exit 1
+# java_port NAME SRC_SUBDIR [JVM_ARGS...]: fetch SRC_SUBDIR/pom.xml's library with Maven, compile
+# SRC_SUBDIR/Adapter.java (and SRC_SUBDIR/shim, if any) into $BUILD/NAME, add the port.
+java_port() {
+  local name=$1 sub=$SRC/$2 dir=$BUILD/$1
+  shift 2
+  local sources=("$sub/pom.xml" "$sub/Adapter.java" "$SRC/java-common/Protocol.java")
+  [[ -d "$sub/shim" ]] && sources+=("$sub/shim/sun/misc/BASE64Encoder.java")
+  if ! fresh "$name" "${sources[@]}" || ! jars_present "$dir"; then
+    log "fetching the Java library of $sub with Maven, compiling its adapter"
+    rm -rf "$dir" && mkdir -p "$dir"
+    if ! mvn_out=$(mvn --batch-mode --no-transfer-progress -f "$sub/pom.xml" \
+        dependency:build-classpath -Dmdep.outputFile="$PWD/$dir/classpath.txt" 2>&1); then
+      echo "$mvn_out" >&2
+      exit 1
+    fi
+    if [[ -d "$sub/shim" ]]; then
+      javac -d "$dir/shim" --patch-module jdk.unsupported="$sub/shim" "$sub/shim/sun/misc/BASE64Encoder.java"
+    fi
+    javac -d "$dir/classes" -cp "$(cat "$dir/classpath.txt")" "$sub/Adapter.java" "$SRC/java-common/Protocol.java"
+    stamp "$name" "${sources[@]}"
   fi
-  javac -d "$JAVA_DIR/shim" --patch-module jdk.unsupported="$SRC/java/shim" \
-    "$SRC/java/shim/sun/misc/BASE64Encoder.java"
-  javac -d "$JAVA_DIR/classes" -cp "$(cat "$JAVA_DIR/classpath.txt")" "$SRC/java/Adapter.java" \
-    "$SRC/java-common/Protocol.java"
-  stamp java "${JAVA_SOURCES[@]}"
-fi
-ports+=(--port "java=java --patch-module jdk.unsupported=$JAVA_DIR/shim -cp $(cat "$JAVA_DIR/classpath.txt"):$JAVA_DIR/classes Adapter")
+  ports+=(--port "$name=java $* -cp $(cat "$dir/classpath.txt"):$dir/classes Adapter")
+}
+java_port java java --patch-module "jdk.unsupported=$BUILD/java/shim"
+java_port java2 java2
 
 # Go: the official module, pinned with its checksum in go/go.mod and go/go.sum. The module proxy
 # refuses to list this module's versions (403), so `go get ...@latest` fails, but it serves

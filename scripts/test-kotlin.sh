@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# The Kotlin/JVM package: build the Rust library, generate the Kotlin bindings, compile, run the
+# The Kotlin/JVM package: build the Rust library, compile the Kotlin over its C ABI, run the
 # JUnit tests and install the JARs into the local Maven repository (~/.m2).
 #
 #   scripts/test-kotlin.sh            everything above; Maven fetches what it needs from Maven Central
 #   scripts/test-kotlin.sh ARGS...    extra Maven arguments, e.g. -Dtest=VectorsTest
 #
-# Needs cargo, a JDK (17 here) and Maven 3.8+. The bindings are generated inside Maven's
-# generate-sources phase (bindings/kotlin/pom.xml) by the workspace's uniffi-bindgen, so that a
-# plain `mvn install` in bindings/kotlin does the same. Afterwards the installed JAR is checked to
+# Needs cargo, a JDK (17 here) and Maven 3.8+. Maven's generate-sources phase builds the library
+# too (bindings/kotlin/pom.xml), so that a plain `mvn install` in bindings/kotlin does the same.
+# Afterwards the installed JAR is checked to
 # hold the native library at JNA's resource path, next to a sources JAR and a javadoc JAR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +16,8 @@ log() { echo "test-kotlin: $*" >&2; }
 
 log "cargo build --release -p usersig-ffi"
 cargo build --quiet --release -p usersig-ffi
-log "building uniffi-bindgen (the first build takes minutes)"
-cargo build --quiet --release -p uniffi-bindgen
 
-log "mvn install (generate bindings, compile, test, package) in bindings/kotlin"
+log "mvn install (compile, test, package) in bindings/kotlin"
 rm -rf bindings/kotlin/target/surefire-reports
 (cd bindings/kotlin && mvn -B -q --no-transfer-progress install "$@")
 

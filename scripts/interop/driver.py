@@ -55,6 +55,7 @@ PORTS = {
     "python": "python tls-sig-api-v2 1.1",
     "node": "node tls-sig-api-v2 1.0.2",
     "java": "java tls-sig-api-v2 1.1",
+    "java2": "java tls-sig-api-v2 2.0",
     "go": "go tls-sig-api-v2-golang 1.4.0",
     "usersig-cli": "usersig CLI",
     "usersig-py": "usersig Python",
@@ -62,13 +63,16 @@ PORTS = {
     "usersig-swift": "usersig Swift",
     "usersig-node": "usersig Node (npm)",
 }
-OFFICIAL = ("python", "node", "java", "go")
+OFFICIAL = ("python", "node", "java", "java2", "go")
 COLUMNS = ["mint", *PORTS, "spec", "=usersig"]
 
 BUGS = {
     "node-utf16": "Node keeps only the low byte of each UTF-16 unit of the account and room "
                   "string in the PrivateMapKey userbuf, and counts lengths in UTF-16 units "
                   "(spec section 2, known bugs)",
+    "java2-utf16": "Java 2.0, like Node, keeps only the low byte of each UTF-16 unit of the account "
+                   "and room string in the PrivateMapKey userbuf, and counts lengths in UTF-16 units "
+                   "(not yet listed in the spec)",
     "node-empty-room": "Node writes version 1 (string room) for an empty room string "
                        "(spec section 2, known bugs)",
     "java-wrap": "Java 1.1 encodes TLS.userbuf with sun.misc.BASE64Encoder, which breaks the "
@@ -164,6 +168,8 @@ def known_bug(producer, case):
     non_ascii = not (case["userid"] + case.get("roomstr", "")).isascii()
     if producer == "node" and case["kind"] in ("pmk", "pmk_str") and non_ascii:
         return "node-utf16"
+    if producer == "java2" and case["kind"] in ("pmk", "pmk_str") and non_ascii:
+        return "java2-utf16"
     if producer == "node" and case["kind"] == "pmk_str" and case["roomstr"] == "":
         return "node-empty-room"
     if producer == "java" and java_wraps(case):
@@ -565,7 +571,7 @@ def print_matrix(run):
                 line.append(cell_text(run.cells.get((p, c), [])))
         table.append(line)
     widths = [max(len(r[i]) for r in table) for i in range(len(head))]
-    print("\nInterop matrix. Rows: producers. Columns: mint; each verifier (python, node, java:")
+    print("\nInterop matrix. Rows: producers. Columns: mint; each verifier (python, node, java, java2:")
     print("the library's own decoding and HMAC with Go's checks; go: VerifyUserSig[WithBuf];")
     print("usersig-*: usersig verify); spec: the driver's plain decode against the spec; =usersig:")
     print("usersig mints the same TLS.userbuf and TLS.sig. A cell counts cases: pass, xfail")

@@ -1,11 +1,16 @@
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.function.Supplier;
+import java.util.zip.Inflater;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
 /**
- * What the two JVM adapters (java/ for Tencent's library, usersig-jvm/ for usersig's) share: the
- * request loop and the timing loop, as adapters/common.py for the Python ones. The protocol is
+ * What the JVM adapters (java/ and java2/ for Tencent's library 1.1 and 2.0, usersig-jvm/ for
+ * usersig's) share: the request loop, the timing loop and, for Tencent's libraries, which have no
+ * verifier, a check by re-signing, as adapters/common.py for the Python ones. The protocol is
  * described in scripts/interop/driver.py.
  */
 final class Protocol {
@@ -21,6 +26,53 @@ final class Protocol {
 
         /** A call minting the case's token on the system clock, its inputs prepared once. */
         Supplier<String> generator(JSONObject c);
+    }
+
+    /** An official library's own HMAC routine: TLS.sig for these fields (userbuf: its base64, or null). */
+    interface Hmac {
+        String sign(String key, long sdkappid, String identifier, long time, long expire, String userbuf) throws Exception;
+    }
+
+    /** The JSON object inside a token: Tencent's base64, then zlib. */
+    static JSONObject decode(String token) throws Exception {
+        String b64 = token.replace('*', '+').replace('-', '/').replace('_', '=');
+        Inflater inflater = new Inflater();
+        inflater.setInput(Base64.getDecoder().decode(b64));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (!inflater.finished()) {
+            int n = inflater.inflate(buf);
+            if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                throw new IllegalArgumentException("truncated zlib stream");
+            }
+            out.write(buf, 0, n);
+        }
+        inflater.end();
+        return new JSONObject(new String(out.toByteArray(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * "ok", or why the item's token is rejected: decoded here, its fields checked as the official
+     * Go VerifyUserSig checks them, and signed again with the library's own {@code hmac}.
+     */
+    static String checkBySigning(JSONObject it, Hmac hmac) throws Exception {
+        JSONObject doc;
+        try {
+            doc = decode(it.getString("token"));
+        } catch (Exception e) {
+            return "decode failed: " + e;
+        }
+        if (doc.getLong("TLS.sdkappid") != it.getLong("sdkappid")) return "sdkappid mismatch";
+        if (!doc.getString("TLS.identifier").equals(it.getString("userid"))) return "identifier mismatch";
+        long time = doc.getLong("TLS.time");
+        long expire = doc.getLong("TLS.expire");
+        if (it.getLong("now") > time + expire) return "expired";
+        String have = doc.has("TLS.userbuf") ? doc.getString("TLS.userbuf") : null;
+        String want = it.isNull("userbuf_hex") ? null : it.getString("userbuf_hex");
+        if ((want == null) != (have == null)) return "userbuf presence mismatch";
+        if (want != null && !Arrays.equals(Base64.getMimeDecoder().decode(have), hex(want))) return "userbuf mismatch";
+        String sig = hmac.sign(it.getString("key"), it.getLong("sdkappid"), doc.getString("TLS.identifier"), time, expire, have);
+        return sig.equals(doc.getString("TLS.sig")) ? "ok" : "signature mismatch";
     }
 
     /** The bytes written in hex. */

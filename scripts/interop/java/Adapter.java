@@ -1,11 +1,6 @@
 import com.tencentyun.TLSSigAPIv2;
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.function.Supplier;
-import java.util.zip.Inflater;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
@@ -17,8 +12,8 @@ import org.json.JSONObject;
  * cannot be fixed from outside, so each minted token reports the clock window around its call.
  * Version 1.1 has no PrivateMapKey API and no verifier, and its Base64URL.base64DecodeUrl is
  * unusable (it decodes byte[].toString(), i.e. "[B@..."); tokens are therefore decoded here and
- * signed again with the library's own private hmacsha256 (through reflection). The checks
- * mirror the official Go VerifyUserSig.
+ * signed again with the library's own private hmacsha256 (through reflection), by
+ * Protocol.checkBySigning.
  */
 public final class Adapter implements Protocol.Port {
     private static final Method HMAC;
@@ -59,43 +54,10 @@ public final class Adapter implements Protocol.Port {
         return r.put("clock", new JSONArray().put(before).put(System.currentTimeMillis() / 1000));
     }
 
-    private static JSONObject decode(String token) throws Exception {
-        String b64 = token.replace('*', '+').replace('-', '/').replace('_', '=');
-        Inflater inflater = new Inflater();
-        inflater.setInput(Base64.getDecoder().decode(b64));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!inflater.finished()) {
-            int n = inflater.inflate(buf);
-            if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                throw new IllegalArgumentException("truncated zlib stream");
-            }
-            out.write(buf, 0, n);
-        }
-        inflater.end();
-        return new JSONObject(new String(out.toByteArray(), StandardCharsets.UTF_8));
-    }
-
     @Override
     public String check(JSONObject it) throws Exception {
-        JSONObject doc;
-        try {
-            doc = decode(it.getString("token"));
-        } catch (Exception e) {
-            return "decode failed: " + e;
-        }
-        if (doc.getLong("TLS.sdkappid") != it.getLong("sdkappid")) return "sdkappid mismatch";
-        if (!doc.getString("TLS.identifier").equals(it.getString("userid"))) return "identifier mismatch";
-        long time = doc.getLong("TLS.time");
-        long expire = doc.getLong("TLS.expire");
-        if (it.getLong("now") > time + expire) return "expired";
-        String have = doc.has("TLS.userbuf") ? doc.getString("TLS.userbuf") : null;
-        String want = it.isNull("userbuf_hex") ? null : it.getString("userbuf_hex");
-        if ((want == null) != (have == null)) return "userbuf presence mismatch";
-        if (want != null && !Arrays.equals(Base64.getMimeDecoder().decode(have), Protocol.hex(want))) return "userbuf mismatch";
-        TLSSigAPIv2 api = new TLSSigAPIv2(it.getLong("sdkappid"), it.getString("key"));
-        String sig = (String) HMAC.invoke(api, doc.getString("TLS.identifier"), time, expire, have);
-        return sig.equals(doc.getString("TLS.sig")) ? "ok" : "signature mismatch";
+        return Protocol.checkBySigning(it, (key, sdkappid, identifier, time, expire, userbuf) ->
+            (String) HMAC.invoke(new TLSSigAPIv2(sdkappid, key), identifier, time, expire, userbuf));
     }
 
     @Override

@@ -1,9 +1,5 @@
 package io.github.usersig
 
-import io.github.usersig.ffi.Claims as FfiClaims
-import io.github.usersig.ffi.Grant as FfiGrant
-import io.github.usersig.ffi.Room as FfiRoom
-
 /**
  * What a token says: returned checked by [Verifier] and unchecked by [UserSig.inspect].
  *
@@ -42,12 +38,6 @@ public data class Claims(
         "Claims(userId=$userId, sdkAppId=$sdkAppId, issuedAt=$issuedAt, expire=$expire, " +
             "expiresAt=$expiresAt, userbuf=${userbuf?.let { java.util.Base64.getEncoder().encodeToString(it) }}, " +
             "grant=$grant, signature=$signature)"
-
-    internal companion object {
-        /** The public form of the bindings' record. */
-        fun of(c: FfiClaims): Claims =
-            Claims(c.userId, c.sdkappid, c.issuedAt, c.expire, c.expiresAt, c.userbuf, c.grant?.let(Grant::of), c.signature)
-    }
 }
 
 /**
@@ -65,12 +55,7 @@ public data class Grant(
     val room: Room,
     val privileges: Long,
     val expiresAt: Long,
-) {
-    internal companion object {
-        /** The public form of the bindings' record. */
-        fun of(g: FfiGrant): Grant = Grant(g.userId, g.sdkappid, Room.of(g.room), g.privileges, g.expiresAt)
-    }
-}
+)
 
 /** The TRTC room a [Grant] names: [Numeric] or [Named]. */
 public sealed class Room {
@@ -87,12 +72,4 @@ public sealed class Room {
      * @property name the room id, 1 to 64 bytes of UTF-8.
      */
     public data class Named(val name: String) : Room()
-
-    internal companion object {
-        /** The public form of the bindings' enum. */
-        fun of(r: FfiRoom): Room = when (r) {
-            is FfiRoom.Numeric -> Numeric(r.id)
-            is FfiRoom.Named -> Named(r.name)
-        }
-    }
 }

@@ -3,18 +3,19 @@ package io.github.usersig
 import com.sun.jna.Platform
 
 /**
- * Finds the Rust library before the generated bindings first touch it, so that a platform with no
- * bundled library gets one clear error instead of JNA's list of searched paths.
+ * Finds the Rust library before [Abi] first binds to it, so that a platform with no bundled
+ * library gets one clear error instead of JNA's list of searched paths.
  *
  * JNA loads `usersig_ffi` from the JAR (`<os>-<arch>/libusersig_ffi.so` and the like), from
  * `jna.library.path` or the system's library path, or from the file named by the system property
- * `uniffi.component.usersig_ffi.libraryOverride`, exactly as the generated bindings will.
+ * `uniffi.component.usersig_ffi.libraryOverride` (the name it had when the bindings were UniFFI's,
+ * kept so that existing deployments keep working).
  */
 internal object NativeLibrary {
-    /** The library's base name, as the bindings load it. */
+    /** The library's base name. */
     private const val NAME = "usersig_ffi"
 
-    /** The system property through which the generated bindings take another library. */
+    /** The system property naming another library file. */
     private const val OVERRIDE_PROPERTY = "uniffi.component.$NAME.libraryOverride"
 
     /** The JNA resource folders this project can bundle a library in, and its file name there. */
@@ -26,7 +27,7 @@ internal object NativeLibrary {
         "win32-x86-64" to "$NAME.dll",
     )
 
-    /** The name or path JNA loads the library by; the fast path (FastPath.kt) binds to it too. */
+    /** The name or path JNA loads the library by, and [Abi] binds to. */
     val loadName: String by lazy { System.getProperty(OVERRIDE_PROPERTY) ?: NAME }
 
     /** Why the library cannot be loaded, or null once it has loaded. */

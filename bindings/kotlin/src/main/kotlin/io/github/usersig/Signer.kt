@@ -1,7 +1,5 @@
 package io.github.usersig
 
-import io.github.usersig.ffi.Signer as FfiSigner
-
 /**
  * Mints UserSigs and PrivateMapKeys for one application. Thread-safe: share one per key.
  *
@@ -20,13 +18,19 @@ import io.github.usersig.ffi.Signer as FfiSigner
  * @throws InvalidInputException if the key is empty or the sdkappid out of range.
  */
 public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
-    private val inner: FfiSigner = run {
+    /** The one native signer (docs/abi.md); every call is one crossing. */
+    private val native: NativeHandle = run {
         NativeLibrary.ensureLoaded()
-        ffi { FfiSigner(sdkAppId, key) }
+        val keyBytes = strict { key.toStrictUtf8() }
+        try {
+            NativeHandle(
+                construct { handle, out -> Abi.usersig_signer_new(sdkAppId, keyBytes, keyBytes.size.toLong(), handle, out, out.size.toLong()) },
+                Abi::usersig_signer_free,
+            )
+        } finally {
+            keyBytes.fill(0)
+        }
     }
-
-    /** Mints single tokens in one crossing (FastPath.kt); [inner] makes batches and [toString]. */
-    private val fast = FastSigner(sdkAppId, key)
 
     /** The application this signer mints tokens for. */
     public val sdkAppId: Long = sdkAppId
@@ -41,8 +45,14 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         userSigAt(userId, expire, unixNow())
 
     /** A UserSig for [userId] issued at [now] (Unix seconds), valid for [expire] seconds. */
-    public fun userSigAt(userId: String, expire: Long, now: Long): String =
-        ffi { fast.userSigAt(userId, expire, now) }
+    public fun userSigAt(userId: String, expire: Long, now: Long): String {
+        val id = strict { userId.toStrictUtf8() }
+        return native.use { signer ->
+            readResult(AbiResult::token) { out ->
+                Abi.usersig_signer_user_sig_at(signer, id, id.size.toLong(), expire, now, out, out.size.toLong())
+            }
+        }
+    }
 
     /** A UserSig for [userId] carrying the application's [userbuf], valid for [expire] seconds from now. */
     @JvmOverloads
@@ -50,8 +60,16 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         userSigWithUserbufAt(userId, userbuf, expire, unixNow())
 
     /** A UserSig for [userId] carrying [userbuf], issued at [now], valid for [expire] seconds. */
-    public fun userSigWithUserbufAt(userId: String, userbuf: ByteArray, expire: Long, now: Long): String =
-        ffi { fast.userSigWithUserbufAt(userId, userbuf, expire, now) }
+    public fun userSigWithUserbufAt(userId: String, userbuf: ByteArray, expire: Long, now: Long): String {
+        val id = strict { userId.toStrictUtf8() }
+        return native.use { signer ->
+            readResult(AbiResult::token) { out ->
+                Abi.usersig_signer_user_sig_with_userbuf_at(
+                    signer, id, id.size.toLong(), userbuf, userbuf.size.toLong(), expire, now, out, out.size.toLong(),
+                )
+            }
+        }
+    }
 
     /**
      * A PrivateMapKey letting [userId] use the [privileges] in the numeric room [roomId], valid for
@@ -65,8 +83,14 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         privateMapKeyAt(userId, roomId, privileges, expire, unixNow())
 
     /** A PrivateMapKey for the numeric room [roomId], issued at [now]. */
-    public fun privateMapKeyAt(userId: String, roomId: Long, privileges: Long, expire: Long, now: Long): String =
-        ffi { fast.privateMapKeyAt(userId, roomId, privileges, expire, now) }
+    public fun privateMapKeyAt(userId: String, roomId: Long, privileges: Long, expire: Long, now: Long): String {
+        val id = strict { userId.toStrictUtf8() }
+        return native.use { signer ->
+            readResult(AbiResult::token) { out ->
+                Abi.usersig_signer_private_map_key_at(signer, id, id.size.toLong(), roomId, privileges, expire, now, out, out.size.toLong())
+            }
+        }
+    }
 
     /**
      * A PrivateMapKey letting [userId] use the [privileges] in the string room [roomStr], valid for
@@ -80,8 +104,17 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         privateMapKeyAt(userId, roomStr, privileges, expire, unixNow())
 
     /** A PrivateMapKey for the string room [roomStr], issued at [now]. */
-    public fun privateMapKeyAt(userId: String, roomStr: String, privileges: Long, expire: Long, now: Long): String =
-        ffi { fast.privateMapKeyAt(userId, roomStr, privileges, expire, now) }
+    public fun privateMapKeyAt(userId: String, roomStr: String, privileges: Long, expire: Long, now: Long): String {
+        val id = strict { userId.toStrictUtf8() }
+        val room = strict { roomStr.toStrictUtf8() }
+        return native.use { signer ->
+            readResult(AbiResult::token) { out ->
+                Abi.usersig_signer_private_map_key_with_room_str_at(
+                    signer, id, id.size.toLong(), room, room.size.toLong(), privileges, expire, now, out, out.size.toLong(),
+                )
+            }
+        }
+    }
 
     /**
      * One UserSig per user id, in order, all issued now and valid for [expire] seconds, in a single
@@ -91,18 +124,23 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
      */
     @JvmOverloads
     public fun userSigs(userIds: List<String>, expire: Long = UserSig.DEFAULT_EXPIRE): List<String> =
-        ffi { inner.userSigs(userIds, expire) }
+        userSigsAt(userIds, expire, unixNow())
 
     /** One UserSig per user id, all issued at [now], in a single call. */
-    public fun userSigsAt(userIds: List<String>, expire: Long, now: Long): List<String> =
-        ffi { inner.userSigsAt(userIds, expire, now) }
+    public fun userSigsAt(userIds: List<String>, expire: Long, now: Long): List<String> {
+        val ids = strict { StringList(userIds) }
+        return native.use { signer ->
+            readResult(AbiResult::tokens, batchBuffer(ids)) { out ->
+                Abi.usersig_signer_user_sigs_at(signer, ids.bytes, ids.lens, ids.count, expire, now, out, out.size.toLong())
+            }
+        }
+    }
 
     /** Frees the native signer; calls after this throw [IllegalStateException]. */
     override fun close() {
-        fast.close()
-        inner.close()
+        native.close()
     }
 
     /** The sdkappid and a redacted key. */
-    override fun toString(): String = inner.toString()
+    override fun toString(): String = "Signer { sdkappid: $sdkAppId, key: <redacted> }"
 }

@@ -1,64 +1,75 @@
 package io.github.usersig
 
-import io.github.usersig.ffi.Malformation as FfiMalformation
-import io.github.usersig.ffi.UserSigException as FfiError
 import java.nio.charset.CharacterCodingException
 
-/** Every way a call can fail; [UserSigException.kind] says which. */
-public enum class ErrorKind {
+/**
+ * Every way a call can fail; [UserSigException.kind] says which. The entries are the core's
+ * kinds, in its order, each with the core's name and Tencent code (pinned by KindsTest).
+ *
+ * @property coreName the core's snake_case name of the kind, such as `expired`.
+ * @property tencentCode the code Tencent's servers return for the same fault, or null for an input error.
+ */
+public enum class ErrorKind(public val coreName: String, public val tencentCode: Int?) {
     /** The secret key is empty, or a verifier was given no key. */
-    EMPTY_KEY,
+    EMPTY_KEY("empty_key", null),
 
     /** The sdkappid is outside 0..4294967295. */
-    SDK_APP_ID_OUT_OF_RANGE,
+    SDK_APP_ID_OUT_OF_RANGE("sdkappid_out_of_range", null),
 
     /** The user id is empty. */
-    EMPTY_USER_ID,
+    EMPTY_USER_ID("empty_user_id", null),
 
     /** The user id is longer than the signer accepts (1024 bytes of UTF-8). */
-    USER_ID_TOO_LONG,
+    USER_ID_TOO_LONG("user_id_too_long", null),
 
     /** The userbuf is longer than the signer accepts (4096 bytes). */
-    USERBUF_TOO_LONG,
+    USERBUF_TOO_LONG("userbuf_too_long", null),
 
     /** The validity is not 1 second to 50 years. */
-    EXPIRE_OUT_OF_RANGE,
+    EXPIRE_OUT_OF_RANGE("expire_out_of_range", null),
 
     /** The issue time is outside 0..4294967295 (Unix seconds). */
-    TIME_OUT_OF_RANGE,
+    TIME_OUT_OF_RANGE("time_out_of_range", null),
 
     /** The issue time plus the validity is past 4294967295 (the year 2106). */
-    EXPIRY_OVERFLOW,
+    EXPIRY_OVERFLOW("expiry_overflow", null),
 
     /** A numeric room id is outside 1..4294967294. */
-    ROOM_ID_OUT_OF_RANGE,
+    ROOM_ID_OUT_OF_RANGE("room_id_out_of_range", null),
 
     /** A string room id is empty. */
-    EMPTY_ROOM_STR,
+    EMPTY_ROOM_STR("empty_room_str", null),
 
     /** A string room id is longer than 64 bytes of UTF-8. */
-    ROOM_STR_TOO_LONG,
+    ROOM_STR_TOO_LONG("room_str_too_long", null),
 
     /** A privilege mask is outside 0..255 ([Privileges]). */
-    PRIVILEGE_OUT_OF_RANGE,
+    PRIVILEGE_OUT_OF_RANGE("privilege_out_of_range", null),
 
     /** The token cannot be decoded (Tencent code 70003). */
-    MALFORMED,
+    MALFORMED("malformed", 70003),
 
     /** The token has expired (Tencent code 70001). */
-    EXPIRED,
+    EXPIRED("expired", 70001),
 
     /** The signature does not match the key (Tencent code 70009). */
-    BAD_SIGNATURE,
+    BAD_SIGNATURE("bad_signature", 70009),
 
     /** The token is for another user id (Tencent code 70013). */
-    USER_ID_MISMATCH,
+    USER_ID_MISMATCH("user_id_mismatch", 70013),
 
     /** The token is for another sdkappid (Tencent code 70014). */
-    SDK_APP_ID_MISMATCH,
+    SDK_APP_ID_MISMATCH("sdkappid_mismatch", 70014),
 
     /** The token's userbuf is missing or not the one expected (TRTC code -100006). */
-    USERBUF_MISMATCH,
+    USERBUF_MISMATCH("userbuf_mismatch", -100006);
+
+    internal companion object {
+        private val BY_NAME = values().associateBy { it.coreName }
+
+        /** The kind the core names [name], or null for one this JAR does not know. */
+        fun of(name: String): ErrorKind? = BY_NAME[name]
+    }
 }
 
 /**
@@ -72,30 +83,23 @@ public sealed class UserSigException(message: String, public val kind: ErrorKind
      * The code Tencent's servers return for the same fault (70001 expired, 70003 malformed,
      * 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf), or null for input errors.
      */
-    public abstract val tencentCode: Int?
+    public val tencentCode: Int? get() = kind.tencentCode
 }
 
 /** An argument was refused (an empty key or user id, a validity or room id out of range, ...). */
 public class InvalidInputException internal constructor(kind: ErrorKind, message: String) :
-    UserSigException(message, kind) {
-    /** Always null: input errors have no Tencent code. */
-    override val tencentCode: Int? get() = null
-}
+    UserSigException(message, kind)
 
 /** A token was refused; [tencentCode] is the code Tencent's servers use for the same fault. */
-public sealed class TokenRejectedException(message: String, kind: ErrorKind, code: Int) :
-    UserSigException(message, kind) {
-    /** The code Tencent's servers return for the same fault. */
-    override val tencentCode: Int? = code
-}
+public sealed class TokenRejectedException(message: String, kind: ErrorKind) : UserSigException(message, kind)
 
 /**
  * The token cannot be decoded (70003).
  *
  * @property reason where decoding stopped.
  */
-public class MalformedTokenException internal constructor(public val reason: Malformation, message: String, code: Int) :
-    TokenRejectedException(message, ErrorKind.MALFORMED, code)
+public class MalformedTokenException internal constructor(public val reason: Malformation, message: String) :
+    TokenRejectedException(message, ErrorKind.MALFORMED)
 
 /**
  * The token has expired (70001).
@@ -107,12 +111,11 @@ public class ExpiredTokenException internal constructor(
     public val expiredAt: Long,
     public val now: Long,
     message: String,
-    code: Int,
-) : TokenRejectedException(message, ErrorKind.EXPIRED, code)
+) : TokenRejectedException(message, ErrorKind.EXPIRED)
 
 /** The signature does not match: another key, another app's key, or an altered token (70009). */
-public class BadSignatureException internal constructor(message: String, code: Int) :
-    TokenRejectedException(message, ErrorKind.BAD_SIGNATURE, code)
+public class BadSignatureException internal constructor(message: String) :
+    TokenRejectedException(message, ErrorKind.BAD_SIGNATURE)
 
 /**
  * The token was issued to another user id (70013).
@@ -124,8 +127,7 @@ public class UserIdMismatchException internal constructor(
     public val expected: String,
     public val found: String,
     message: String,
-    code: Int,
-) : TokenRejectedException(message, ErrorKind.USER_ID_MISMATCH, code)
+) : TokenRejectedException(message, ErrorKind.USER_ID_MISMATCH)
 
 /**
  * The token was issued for another application (70014).
@@ -137,12 +139,11 @@ public class SdkAppIdMismatchException internal constructor(
     public val expected: Long,
     public val found: Long,
     message: String,
-    code: Int,
-) : TokenRejectedException(message, ErrorKind.SDK_APP_ID_MISMATCH, code)
+) : TokenRejectedException(message, ErrorKind.SDK_APP_ID_MISMATCH)
 
 /** The token carries no userbuf, or another one than expected (-100006). */
-public class UserbufMismatchException internal constructor(message: String, code: Int) :
-    TokenRejectedException(message, ErrorKind.USERBUF_MISMATCH, code)
+public class UserbufMismatchException internal constructor(message: String) :
+    TokenRejectedException(message, ErrorKind.USERBUF_MISMATCH)
 
 /** Why a token could not be decoded. */
 public sealed class Malformation {
@@ -188,52 +189,49 @@ public sealed class Malformation {
     public data object UnsupportedVersion : Malformation()
 
     internal companion object {
-        /** The public form of the bindings' enum. */
-        fun of(m: FfiMalformation): Malformation = when (m) {
-            is FfiMalformation.TooLong -> TooLong(m.len.toLong(), m.max.toLong())
-            FfiMalformation.Base64 -> Base64
-            FfiMalformation.Zlib -> Zlib
-            is FfiMalformation.TooLargeInflated -> TooLargeInflated(m.max.toLong())
-            FfiMalformation.Json -> Json
-            is FfiMalformation.MissingField -> MissingField(m.field)
-            is FfiMalformation.InvalidField -> InvalidField(m.field)
-            FfiMalformation.UnsupportedVersion -> UnsupportedVersion
+        /** The reason of a `malformed` error, from its ABI fields (docs/abi.md). */
+        fun of(fields: Map<String, Any>): Malformation = when (val reason = fields["reason"]) {
+            "too_long" -> TooLong(fields["length"] as Long, fields["max"] as Long)
+            "base64" -> Base64
+            "zlib" -> Zlib
+            "too_large_inflated" -> TooLargeInflated(fields["max"] as Long)
+            "json" -> Json
+            "missing_field" -> MissingField(fields["field"] as String)
+            "invalid_field" -> InvalidField(fields["field"] as String)
+            "unsupported_version" -> UnsupportedVersion
+            else -> error("usersig's native library names an unknown malformation: $reason")
         }
     }
 }
 
-/** The public exception for an error from the bindings. */
-internal fun FfiError.toPublic(): UserSigException = when (this) {
-    is FfiError.EmptyKey -> InvalidInputException(ErrorKind.EMPTY_KEY, detail)
-    is FfiError.SdkAppIdOutOfRange -> InvalidInputException(ErrorKind.SDK_APP_ID_OUT_OF_RANGE, detail)
-    is FfiError.EmptyUserId -> InvalidInputException(ErrorKind.EMPTY_USER_ID, detail)
-    is FfiError.UserIdTooLong -> InvalidInputException(ErrorKind.USER_ID_TOO_LONG, detail)
-    is FfiError.UserbufTooLong -> InvalidInputException(ErrorKind.USERBUF_TOO_LONG, detail)
-    is FfiError.ExpireOutOfRange -> InvalidInputException(ErrorKind.EXPIRE_OUT_OF_RANGE, detail)
-    is FfiError.TimeOutOfRange -> InvalidInputException(ErrorKind.TIME_OUT_OF_RANGE, detail)
-    is FfiError.ExpiryOverflow -> InvalidInputException(ErrorKind.EXPIRY_OVERFLOW, detail)
-    is FfiError.RoomIdOutOfRange -> InvalidInputException(ErrorKind.ROOM_ID_OUT_OF_RANGE, detail)
-    is FfiError.EmptyRoomStr -> InvalidInputException(ErrorKind.EMPTY_ROOM_STR, detail)
-    is FfiError.RoomStrTooLong -> InvalidInputException(ErrorKind.ROOM_STR_TOO_LONG, detail)
-    is FfiError.PrivilegeOutOfRange -> InvalidInputException(ErrorKind.PRIVILEGE_OUT_OF_RANGE, detail)
-    is FfiError.Malformed -> MalformedTokenException(Malformation.of(reason), detail, tencentCode)
-    is FfiError.Expired -> ExpiredTokenException(expiredAt, now, detail, tencentCode)
-    is FfiError.BadSignature -> BadSignatureException(detail, tencentCode)
-    is FfiError.UserIdMismatch -> UserIdMismatchException(expected, found, detail, tencentCode)
-    is FfiError.SdkAppIdMismatch -> SdkAppIdMismatchException(expected, found, detail, tencentCode)
-    is FfiError.UserbufMismatch -> UserbufMismatchException(detail, tencentCode)
+/**
+ * The exception for an error of the ABI: its kind's [name], Tencent [code] (0 for none), [message]
+ * and [fields] (docs/abi.md, "Errors"). The kind decides the class; the code must be the kind's.
+ */
+internal fun exceptionFor(name: String, code: Int, message: String, fields: Map<String, Any>): UserSigException {
+    val kind = checkNotNull(ErrorKind.of(name)) { "usersig's native library reports an error kind this JAR does not know: $name ($message)" }
+    check(code == (kind.tencentCode ?: 0)) { "usersig's native library gives $name the Tencent code $code" }
+    return when (kind) {
+        ErrorKind.EMPTY_KEY, ErrorKind.SDK_APP_ID_OUT_OF_RANGE, ErrorKind.EMPTY_USER_ID, ErrorKind.USER_ID_TOO_LONG,
+        ErrorKind.USERBUF_TOO_LONG, ErrorKind.EXPIRE_OUT_OF_RANGE, ErrorKind.TIME_OUT_OF_RANGE, ErrorKind.EXPIRY_OVERFLOW,
+        ErrorKind.ROOM_ID_OUT_OF_RANGE, ErrorKind.EMPTY_ROOM_STR, ErrorKind.ROOM_STR_TOO_LONG, ErrorKind.PRIVILEGE_OUT_OF_RANGE,
+        -> InvalidInputException(kind, message)
+        ErrorKind.MALFORMED -> MalformedTokenException(Malformation.of(fields), message)
+        ErrorKind.EXPIRED -> ExpiredTokenException(fields["expired_at"] as Long, fields["now"] as Long, message)
+        ErrorKind.BAD_SIGNATURE -> BadSignatureException(message)
+        ErrorKind.USER_ID_MISMATCH -> UserIdMismatchException(fields["expected"] as String, fields["found"] as String, message)
+        ErrorKind.SDK_APP_ID_MISMATCH -> SdkAppIdMismatchException(fields["expected"] as Long, fields["found"] as Long, message)
+        ErrorKind.USERBUF_MISMATCH -> UserbufMismatchException(message)
+    }
 }
 
 /**
- * Runs [call] into the bindings, turning their error into this package's exception, and the
- * encoder's complaint about a string that is not valid UTF-16 (a lone surrogate) into
- * [IllegalArgumentException].
+ * Runs [call], turning the encoder's complaint about a string that is not valid UTF-16 (a lone
+ * surrogate) into [IllegalArgumentException].
  */
-internal inline fun <T> ffi(call: () -> T): T =
+internal inline fun <T> strict(call: () -> T): T =
     try {
         call()
-    } catch (e: FfiError) {
-        throw e.toPublic()
     } catch (e: CharacterCodingException) {
         throw IllegalArgumentException("a string argument is not valid Unicode (it holds a lone surrogate)", e)
     }

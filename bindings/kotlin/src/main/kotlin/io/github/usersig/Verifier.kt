@@ -1,7 +1,5 @@
 package io.github.usersig
 
-import io.github.usersig.ffi.Verifier as FfiVerifier
-
 /**
  * Checks tokens for one application against one or more keys (several during a key rotation).
  * Thread-safe: share one per application.
@@ -21,13 +19,24 @@ import io.github.usersig.ffi.Verifier as FfiVerifier
  * @throws InvalidInputException if no key is given, a key is empty, or the sdkappid is out of range.
  */
 public class Verifier(sdkAppId: Long, keys: List<String>) : AutoCloseable {
-    private val inner: FfiVerifier = run {
+    /** The one native verifier (docs/abi.md); every call is one crossing. */
+    private val native: NativeHandle = run {
         NativeLibrary.ensureLoaded()
-        ffi { FfiVerifier(sdkAppId, keys) }
+        val list = strict { StringList(keys) }
+        try {
+            NativeHandle(
+                construct { handle, out ->
+                    Abi.usersig_verifier_new(sdkAppId, list.bytes, list.lens, list.count, handle, out, out.size.toLong())
+                },
+                Abi::usersig_verifier_free,
+            )
+        } finally {
+            list.bytes.fill(0)
+        }
     }
 
-    /** Verifies in one crossing (FastPath.kt); [inner] checks the constructor's arguments and makes [toString]. */
-    private val fast = ffi { FastVerifier(sdkAppId, keys) }
+    /** How many keys it accepts, for [toString]. */
+    private val keyCount = keys.size
 
     /** A verifier for [sdkAppId] accepting tokens signed with any of [keys]. */
     public constructor(sdkAppId: Long, vararg keys: String) : this(sdkAppId, keys.asList())
@@ -43,8 +52,17 @@ public class Verifier(sdkAppId: Long, keys: List<String>) : AutoCloseable {
     public fun verify(token: String, userId: String): Claims = verifyAt(token, userId, unixNow())
 
     /** The claims of [token] if it is valid for [userId] at [now] (Unix seconds). */
-    public fun verifyAt(token: String, userId: String, now: Long): Claims =
-        Claims.of(ffi { fast.verifyAt(token, userId, now) })
+    public fun verifyAt(token: String, userId: String, now: Long): Claims {
+        val tokenBytes = strict { token.toStrictUtf8() }
+        val id = strict { userId.toStrictUtf8() }
+        return native.use { verifier ->
+            readResult(AbiResult::claims) { out ->
+                Abi.usersig_verifier_verify_at(
+                    verifier, tokenBytes, tokenBytes.size.toLong(), id, id.size.toLong(), now, out, out.size.toLong(),
+                )
+            }
+        }
+    }
 
     /**
      * As [verify], and the token must carry exactly [userbuf] (a PrivateMapKey's grant, say).
@@ -55,15 +73,24 @@ public class Verifier(sdkAppId: Long, keys: List<String>) : AutoCloseable {
         verifyWithUserbufAt(token, userId, userbuf, unixNow())
 
     /** As [verifyAt], and the token must carry exactly [userbuf]. */
-    public fun verifyWithUserbufAt(token: String, userId: String, userbuf: ByteArray, now: Long): Claims =
-        Claims.of(ffi { fast.verifyWithUserbufAt(token, userId, userbuf, now) })
+    public fun verifyWithUserbufAt(token: String, userId: String, userbuf: ByteArray, now: Long): Claims {
+        val tokenBytes = strict { token.toStrictUtf8() }
+        val id = strict { userId.toStrictUtf8() }
+        return native.use { verifier ->
+            readResult(AbiResult::claims) { out ->
+                Abi.usersig_verifier_verify_with_userbuf_at(
+                    verifier, tokenBytes, tokenBytes.size.toLong(), id, id.size.toLong(), userbuf, userbuf.size.toLong(),
+                    now, out, out.size.toLong(),
+                )
+            }
+        }
+    }
 
     /** Frees the native verifier; calls after this throw [IllegalStateException]. */
     override fun close() {
-        fast.close()
-        inner.close()
+        native.close()
     }
 
     /** The sdkappid and redacted keys. */
-    override fun toString(): String = inner.toString()
+    override fun toString(): String = "Verifier { sdkappid: $sdkAppId, keys: $keyCount redacted }"
 }

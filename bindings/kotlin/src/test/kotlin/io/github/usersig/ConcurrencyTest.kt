@@ -113,7 +113,7 @@ class ConcurrencyTest {
                 // error buffers must be freed too
             }
             Signer(SDKAPPID, KEY).use { it.privateMapKeyAt(userId, 7, Privileges.ALL, 60, NOW) }
-            assertEquals(listOf(token), signer.userSigsAt(listOf(userId), 3600, NOW)) // through UniFFI
+            assertEquals(listOf(token), signer.userSigsAt(listOf(userId), 3600, NOW))
             Verifier(SDKAPPID, KEY) // left to the Cleaner
         }
     }
@@ -141,16 +141,16 @@ class ConcurrencyTest {
     }
 
     @Test
-    fun `fast-path signers and verifiers left to the cleaner are freed`() {
+    fun `signers and verifiers left to the cleaner are freed`() {
         assumeTrue(Platform.isLinux() && !Platform.isAndroid(), "needs glibc and /proc")
         val token = Signer(SDKAPPID, KEY).use { it.userSigAt("v", 60, NOW) }
         // A verifier holds a keyed HMAC state of about 200 bytes per key: with this many keys, a
         // leaked verifier stands out from the allocator's noise as much as 200 leaked signers.
         val keys = List(200) { "$KEY-$it" } + KEY
         val round: (Int) -> Unit = { i ->
-            FastSigner(SDKAPPID, KEY).userSigAt("u$i", 60, NOW)
+            Signer(SDKAPPID, KEY).userSigAt("u$i", 60, NOW)
             if (i % 100 == 0) {
-                FastVerifier(SDKAPPID, keys).verifyAt(token, "v", NOW)
+                Verifier(SDKAPPID, keys).verifyAt(token, "v", NOW)
             }
         }
         repeat(20_000, round)

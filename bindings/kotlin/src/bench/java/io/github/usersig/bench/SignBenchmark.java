@@ -3,6 +3,12 @@ package io.github.usersig.bench;
 import io.github.usersig.Privileges;
 import io.github.usersig.Signer;
 import io.github.usersig.Verifier;
+import java.io.File;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * usersig against Tencent's Java library (Maven Central tls-sig-api-v2 1.1) in one JMH run:
+ * usersig against Tencent's Java library (Maven Central tls-sig-api-v2 1.1, and 2.0, the newest,
+ * loaded in a class loader of its own since it defines the same class) in one JMH run:
  * microseconds per token, single thread, the same sdkappid, key, validity and user ids (1000
  * distinct ids, taken in turn) for every contender.
  *
@@ -48,9 +55,29 @@ public class SignBenchmark {
     String token;
     /** A PrivateMapKey's userbuf, for the signatures that carry one. */
     byte[] userbuf;
+    /** Tencent's 2.0 genUserSig and genPrivateMapKey, bound to one instance. */
+    MethodHandle official20GenUserSig;
+    MethodHandle official20GenPrivateMapKey;
+
+    /** Tencent's 2.0 from the folder -Dusersig.tencent20 names (the POM copies it there). */
+    static Object tencent20(MethodHandle[] genUserSigAndPmk) throws Exception {
+        File[] jars = new File(System.getProperty("usersig.tencent20")).listFiles((d, n) -> n.endsWith(".jar"));
+        URL[] urls = new URL[jars.length];
+        for (int i = 0; i < jars.length; i++) {
+            urls[i] = jars[i].toURI().toURL();
+        }
+        Class<?> api = Class.forName("com.tencentyun.TLSSigAPIv2", true, new URLClassLoader(urls, ClassLoader.getPlatformClassLoader()));
+        Object instance = api.getConstructor(long.class, String.class).newInstance(SDKAPPID, KEY);
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        genUserSigAndPmk[0] = lookup.findVirtual(api, "genUserSig", MethodType.methodType(String.class, String.class, long.class))
+            .bindTo(instance);
+        genUserSigAndPmk[1] = lookup.findVirtual(api, "genPrivateMapKey",
+            MethodType.methodType(String.class, String.class, long.class, long.class, long.class)).bindTo(instance);
+        return instance;
+    }
 
     @Setup
-    public void setUp() {
+    public void setUp() throws Exception {
         userIds = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
             userIds.add(String.format("user_%05d", i));
@@ -60,6 +87,10 @@ public class SignBenchmark {
         signer = new Signer(SDKAPPID, KEY);
         verifier = new Verifier(SDKAPPID, KEY);
         token = signer.userSig(userIds.get(0), EXPIRE);
+        MethodHandle[] handles = new MethodHandle[2];
+        tencent20(handles);
+        official20GenUserSig = handles[0];
+        official20GenPrivateMapKey = handles[1];
         userbuf = verifier.verify(signer.privateMapKey("user_00000", 1234L, Privileges.ALL, EXPIRE), "user_00000").getUserbuf();
     }
 
@@ -78,6 +109,24 @@ public class SignBenchmark {
     @Benchmark
     public String officialGenSig() {
         return official.genSig(nextUserId(), EXPIRE);
+    }
+
+    /** Tencent's library 2.0: one UserSig. */
+    @Benchmark
+    public String official20GenUserSig() throws Throwable {
+        return (String) official20GenUserSig.invokeExact(nextUserId(), EXPIRE);
+    }
+
+    /** Tencent's library 2.0: one PrivateMapKey. */
+    @Benchmark
+    public String official20GenPrivateMapKey() throws Throwable {
+        return (String) official20GenPrivateMapKey.invokeExact(nextUserId(), EXPIRE, 1234L, (long) Privileges.ALL);
+    }
+
+    /** usersig through the drop-in class: one PrivateMapKey. */
+    @Benchmark
+    public String dropInGenPrivateMapKey() {
+        return dropIn.genPrivateMapKey(nextUserId(), EXPIRE, 1234L, Privileges.ALL);
     }
 
     /** usersig through the drop-in class: one UserSig. */
@@ -111,13 +160,13 @@ public class SignBenchmark {
         return signer.userSigWithUserbuf(nextUserId(), userbuf, EXPIRE);
     }
 
-    /** usersig's Signer: one PrivateMapKey (Tencent's 1.1 has no such method). */
+    /** usersig's Signer: one PrivateMapKey (Tencent's 1.1 has no such method; 2.0's is above). */
     @Benchmark
     public String privateMapKey() {
         return signer.privateMapKey(nextUserId(), 1234L, Privileges.ALL, EXPIRE);
     }
 
-    /** usersig's Verifier: one check (Tencent's Java library has no verifier). */
+    /** usersig's Verifier: one check (neither of Tencent's Java libraries has a verifier). */
     @Benchmark
     public Object verify() {
         return verifier.verify(token, "user_00000");

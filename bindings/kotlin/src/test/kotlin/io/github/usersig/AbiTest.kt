@@ -3,9 +3,7 @@ package io.github.usersig
 import io.github.usersig.TestSupport.KEY
 import io.github.usersig.TestSupport.NOW
 import io.github.usersig.TestSupport.SDKAPPID
-import io.github.usersig.ffi.Signer as FfiSigner
-import io.github.usersig.ffi.Verifier as FfiVerifier
-import io.github.usersig.ffi.inspect as ffiInspect
+import io.github.usersig.TestSupport.decodeToken
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -16,21 +14,42 @@ import java.util.concurrent.Callable
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
+import javax.crypto.Mac
+import javax.crypto.spec.SecretKeySpec
 
 /**
- * The one-crossing path (FastPath.kt) against UniFFI's generated methods: the same tokens and
- * claims for every method and every size, the same errors, and a safe close under load.
+ * Every call across the C ABI (Abi.kt, docs/abi.md) against the spec, computed here with the JDK
+ * alone: the fields and HMAC of every token for every method and size (including results longer
+ * than the first buffer), the claims and typed errors, and a safe close under load.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FastPathTest {
+class AbiTest {
     private val signer = Signer(SDKAPPID, KEY)
-    private val uniffi = FfiSigner(SDKAPPID, KEY)
     private val verifier = Verifier(SDKAPPID, "old key", KEY)
-    private val uniffiVerifier = FfiVerifier(SDKAPPID, listOf("old key", KEY))
 
     @AfterAll
     fun closeAll() {
-        listOf(signer, uniffi, verifier, uniffiVerifier).forEach { it.close() }
+        listOf(signer, verifier).forEach { it.close() }
+    }
+
+    /** TLS.sig of spec section 1, with javax.crypto. */
+    private fun hmac(id: String, now: Long, expire: Long, userbuf: String?): String {
+        val content = "TLS.identifier:$id\nTLS.sdkappid:$SDKAPPID\nTLS.time:$now\nTLS.expire:$expire\n" +
+            (userbuf?.let { "TLS.userbuf:$it\n" } ?: "")
+        val mac = Mac.getInstance("HmacSHA256").apply { init(SecretKeySpec(KEY.toByteArray(), "HmacSHA256")) }
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(content.toByteArray()))
+    }
+
+    /** The token holds exactly these fields and the spec's signature over them. */
+    private fun assertToken(token: String, id: String, expire: Long, userbuf: ByteArray?) {
+        val json = decodeToken(token)
+        assertEquals(id, json.getString("TLS.identifier"))
+        assertEquals(SDKAPPID, json.getLong("TLS.sdkappid"))
+        assertEquals(NOW, json.getLong("TLS.time"))
+        assertEquals(expire, json.getLong("TLS.expire"))
+        val b64 = userbuf?.let { java.util.Base64.getEncoder().encodeToString(it) }
+        assertEquals(b64, json.optString("TLS.userbuf", null))
+        assertEquals(hmac(id, NOW, expire, b64), json.getString("TLS.sig"))
     }
 
     /** User ids of one to 1024 bytes: ASCII, CJK, emoji (surrogate pairs), JSON escapes. */
@@ -40,11 +59,10 @@ class FastPathTest {
     )
 
     @Test
-    fun `user sigs match UniFFI's, including tokens longer than the first buffer`() {
+    fun `user sigs hold the spec's fields and signature, including tokens longer than the first buffer`() {
         for (id in userIds) {
             for (expire in listOf(1L, 86_400L, 50L * 365 * 86_400)) {
-                val token = signer.userSigAt(id, expire, NOW)
-                assertEquals(uniffi.userSigAt(id, expire, NOW), token, "user id of ${id.length} chars")
+                assertToken(signer.userSigAt(id, expire, NOW), id, expire, null)
             }
         }
         // A control character is escaped to six bytes, so this token is far over 512 characters.
@@ -52,41 +70,45 @@ class FastPathTest {
     }
 
     @Test
-    fun `user sigs with userbufs match UniFFI's`() {
+    fun `user sigs with userbufs hold the spec's fields and signature`() {
         val userbufs = listOf(ByteArray(0), byteArrayOf(0), ByteArray(256) { it.toByte() }, ByteArray(4096) { (it * 7).toByte() })
         for (id in userIds) {
             for (buf in userbufs) {
-                assertEquals(
-                    uniffi.userSigWithUserbufAt(id, buf, 600, NOW),
-                    signer.userSigWithUserbufAt(id, buf, 600, NOW),
-                    "user id of ${id.length} chars, userbuf of ${buf.size} bytes",
-                )
+                assertToken(signer.userSigWithUserbufAt(id, buf, 600, NOW), id, 600, buf)
             }
         }
     }
 
     @Test
-    fun `private map keys match UniFFI's`() {
+    fun `a batch holds one token per user id, as single calls make them, even far past the first buffer`() {
+        val ids = userIds + List(500) { "batch-$it" }
+        assertEquals(ids.map { signer.userSigAt(it, 600, NOW) }, signer.userSigsAt(ids, 600, NOW))
+        assertEquals(emptyList<String>(), signer.userSigsAt(emptyList(), 600, NOW))
+        assertEquals(ErrorKind.EMPTY_USER_ID, assertThrows<InvalidInputException> { signer.userSigsAt(listOf("a", ""), 600, NOW) }.kind)
+        assertThrows<IllegalArgumentException> { signer.userSigsAt(listOf("a", "\uD800"), 600, NOW) }
+    }
+
+    @Test
+    fun `private map keys carry the grant asked for, signed as the spec says`() {
+        fun check(token: String, id: String, room: Room, privileges: Long) {
+            val claims = UserSig.inspect(token)
+            assertEquals(Grant(id, SDKAPPID, room, privileges, NOW + 600), claims.grant)
+            assertToken(token, id, 600, claims.userbuf)
+        }
         for (id in userIds) {
             for (room in listOf(1L, 10_000L, 4_294_967_294L)) {
                 for (privileges in listOf(0L, Privileges.ENTER_ROOM, Privileges.ALL)) {
-                    assertEquals(
-                        uniffi.privateMapKeyAt(id, room, privileges, 600, NOW),
-                        signer.privateMapKeyAt(id, room, privileges, 600, NOW),
-                    )
+                    check(signer.privateMapKeyAt(id, room, privileges, 600, NOW), id, Room.Numeric(room), privileges)
                 }
             }
             for (room in listOf("r", "1000000040", "房间", "x".repeat(64), "🎲".repeat(16))) {
-                assertEquals(
-                    uniffi.privateMapKeyWithRoomStrAt(id, room, Privileges.ALL, 600, NOW),
-                    signer.privateMapKeyAt(id, room, Privileges.ALL, 600, NOW),
-                )
+                check(signer.privateMapKeyAt(id, room, Privileges.ALL, 600, NOW), id, Room.Named(room), Privileges.ALL)
             }
         }
     }
 
     @Test
-    fun `a refusal on the fast path is UniFFI's typed exception`() {
+    fun `a refusal is the kind's typed exception`() {
         val refusals: List<Pair<ErrorKind, () -> String>> = listOf(
             ErrorKind.EMPTY_USER_ID to { signer.userSigAt("", 60, NOW) },
             ErrorKind.USER_ID_TOO_LONG to { signer.userSigAt("z".repeat(1025), 60, NOW) },
@@ -107,7 +129,7 @@ class FastPathTest {
     }
 
     @Test
-    fun `claims and rejections match UniFFI's`() {
+    fun `claims and rejections are what the tokens say`() {
         for (id in userIds) {
             val buf = ByteArray(300) { it.toByte() }
             val tokens = listOf(
@@ -117,25 +139,28 @@ class FastPathTest {
                 signer.privateMapKeyAt(id, "房间", Privileges.ALL, 600, NOW),
             )
             for (token in tokens) {
-                assertEquals(Claims.of(ffiInspect(token)), UserSig.inspect(token))
-                val userbuf = UserSig.inspect(token).userbuf
+                val inspected = UserSig.inspect(token)
+                val json = decodeToken(token)
+                assertEquals(id, inspected.userId)
+                assertEquals(NOW + 600, inspected.expiresAt)
+                assertEquals(json.getString("TLS.sig"), inspected.signature)
+                val userbuf = inspected.userbuf
                 for (now in listOf(NOW, NOW + 600, NOW + 601)) {
-                    val fast = runCatching {
+                    val verified = runCatching {
                         if (userbuf == null) verifier.verifyAt(token, id, now) else verifier.verifyWithUserbufAt(token, id, userbuf, now)
                     }
-                    val reference = runCatching {
-                        ffi {
-                            Claims.of(
-                                if (userbuf == null) uniffiVerifier.verifyAt(token, id, now)
-                                else uniffiVerifier.verifyWithUserbufAt(token, id, userbuf, now),
-                            )
-                        }
+                    if (now > NOW + 600) {
+                        val e = verified.exceptionOrNull() as ExpiredTokenException
+                        assertEquals(NOW + 600, e.expiredAt)
+                        assertEquals(now, e.now)
+                        assertEquals(70001, e.tencentCode)
+                    } else {
+                        assertEquals(inspected, verified.getOrThrow())
                     }
-                    assertEquals(reference.getOrNull(), fast.getOrNull())
-                    assertEquals(reference.exceptionOrNull()?.message, fast.exceptionOrNull()?.message)
-                    assertEquals(now > NOW + 600, fast.exceptionOrNull() is ExpiredTokenException)
                 }
-                assertThrows<UserIdMismatchException> { verifier.verifyAt(token, id + "x", NOW) }
+                val mismatch = assertThrows<UserIdMismatchException> { verifier.verifyAt(token, id + "x", NOW) }
+                assertEquals(id + "x", mismatch.expected)
+                assertEquals(id, mismatch.found)
             }
         }
         for (garbage in listOf("", "x", "eJw_", "*".repeat(40_000))) {

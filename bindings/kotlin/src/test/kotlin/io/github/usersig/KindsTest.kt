@@ -1,0 +1,82 @@
+package io.github.usersig
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+/**
+ * The Kotlin copies of the core's lists, pinned to what the native library exports
+ * (`usersig_error_kinds`, `usersig_constants`): a kind or constant added to the core fails here
+ * until this binding has it.
+ */
+class KindsTest {
+    /** Fields that let every kind's exception be made, as the ABI would send them. */
+    private val fields: Map<String, Any> = mapOf(
+        "reason" to "json", "expired_at" to 1L, "now" to 2L, "expected" to "a", "found" to "b",
+    )
+
+    @Test
+    fun `ErrorKind is the core's list of kinds, in order, with its names and Tencent codes`() {
+        val core = coreErrorKinds()
+        assertTrue(core.size >= 18, core.toString())
+        assertEquals(core.map { it.first }, ErrorKind.values().map { it.coreName })
+        for ((name, code) in core) {
+            assertEquals(if (code == 0) null else code, ErrorKind.of(name)?.tencentCode, name)
+        }
+    }
+
+    @Test
+    fun `every core kind makes the exception class of its kind, with the core's Tencent code`() {
+        for ((name, code) in coreErrorKinds()) {
+            val sdkappidFields = if (name == "sdkappid_mismatch") mapOf("expected" to 1L, "found" to 2L) else fields
+            val e = exceptionFor(name, code, "message of $name", sdkappidFields)
+            val kind = checkNotNull(ErrorKind.of(name))
+            assertEquals(kind, e.kind)
+            assertEquals(if (code == 0) null else code, e.tencentCode, name)
+            assertEquals(code == 0, e is InvalidInputException, name)
+            assertEquals(code != 0, e is TokenRejectedException, name)
+            assertEquals("message of $name", e.message)
+        }
+        assertEquals(
+            mapOf(
+                "malformed" to MalformedTokenException::class, "expired" to ExpiredTokenException::class,
+                "bad_signature" to BadSignatureException::class, "user_id_mismatch" to UserIdMismatchException::class,
+                "sdkappid_mismatch" to SdkAppIdMismatchException::class, "userbuf_mismatch" to UserbufMismatchException::class,
+            ),
+            coreErrorKinds().filter { it.second != 0 }.associate { (name, code) ->
+                name to exceptionFor(name, code, "", if (name == "sdkappid_mismatch") mapOf("expected" to 1L, "found" to 2L) else fields)::class
+            },
+        )
+    }
+
+    @Test
+    fun `an unknown kind or a wrong code is refused, not guessed`() {
+        assertThrows<IllegalStateException> { exceptionFor("no_such_kind", 0, "", emptyMap()) }
+        assertThrows<IllegalStateException> { exceptionFor("expired", 70009, "", fields) }
+    }
+
+    @Test
+    fun `the constants are the core's`() {
+        val core = coreConstants()
+        val ours = mapOf(
+            "DEFAULT_EXPIRE" to UserSig.DEFAULT_EXPIRE,
+            "MAX_EXPIRE" to UserSig.MAX_EXPIRE,
+            "MAX_USER_ID_LEN" to UserSig.MAX_USER_ID_LEN,
+            "MAX_USERBUF_LEN" to UserSig.MAX_USERBUF_LEN,
+            "MAX_ROOM_ID" to UserSig.MAX_ROOM_ID,
+            "MAX_ROOM_STR_LEN" to UserSig.MAX_ROOM_STR_LEN,
+        )
+        // Limits of the decoder that this binding does not expose.
+        val internal = setOf("MAX_TOKEN_LEN", "MAX_INFLATED_LEN")
+        assertEquals(core.keys - internal, ours.keys)
+        for ((name, value) in ours) {
+            assertEquals(core[name], value, name)
+        }
+    }
+
+    @Test
+    fun `the library speaks the ABI version this JAR is written for`() {
+        assertEquals(Abi.VERSION, Abi.usersig_abi_version())
+    }
+}
