@@ -253,7 +253,11 @@ func post(_ url: URL, body: String = "{}", timeout: TimeInterval = 10) async thr
     request.httpMethod = "POST"
     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
     request.httpBody = Data(body.utf8)
-    let (data, _) = try await URLSession.shared.data(for: request)
+    // Linux's URLSession bounds a silent server by the resource timeout, not the request's.
+    let configuration = URLSessionConfiguration.ephemeral
+    configuration.timeoutIntervalForRequest = timeout
+    configuration.timeoutIntervalForResource = timeout
+    let (data, _) = try await URLSession(configuration: configuration).data(for: request)
     return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
 }
 
