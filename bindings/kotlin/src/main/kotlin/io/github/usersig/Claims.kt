@@ -33,6 +33,27 @@ public data class Claims(
         listOf(userId, sdkAppId, issuedAt, expire, expiresAt, userbuf.contentHashCode(), grant, signature)
             .hashCode()
 
+    /**
+     * How many seconds the token has left at [now] (Unix seconds): [expiresAt] - [now]. 0 means
+     * [now] is its last valid second; a negative value, that it expired that many seconds ago.
+     * Saturates at the ends of [Long], as the core's `Claims::seconds_left_at` does.
+     */
+    public fun secondsLeftAt(now: Long): Long =
+        try {
+            Math.subtractExact(expiresAt, now)
+        } catch (e: ArithmeticException) {
+            if (now < 0) Long.MAX_VALUE else Long.MIN_VALUE
+        }
+
+    /** [secondsLeftAt] the system clock. */
+    public fun secondsLeft(): Long = secondsLeftAt(unixNow())
+
+    /** Whether fewer than [margin] seconds are left at [now]: time to mint a new token. */
+    public fun shouldRenewAt(now: Long, margin: Long): Boolean = secondsLeftAt(now) < margin
+
+    /** [shouldRenewAt] the system clock. */
+    public fun shouldRenew(margin: Long): Boolean = shouldRenewAt(unixNow(), margin)
+
     /** The fields, with [userbuf] as standard base64. */
     override fun toString(): String =
         "Claims(userId=$userId, sdkAppId=$sdkAppId, issuedAt=$issuedAt, expire=$expire, " +
