@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$PWD"
 
-TOOLS=(maturin==1.16.0 ziglang==0.17.1 pytest==9.2.0 mypy==2.4.1 tls-sig-api-v2==1.1)
+TOOLS=(maturin==1.16.0 ziglang==0.17.1 pytest==9.2.0 mypy==2.4.1 tls-sig-api-v2==1.1 cffi==2.1.1)
 VENV="$REPO/target/python-venv"
 WHEELS="$REPO/target/python-wheels"
 

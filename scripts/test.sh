@@ -5,13 +5,13 @@
 #   scripts/test.sh            everything
 #   scripts/test.sh rust python   only the named steps
 #
-# Steps: rust (fmt, clippy, tests, doctests, docs), fuzz (60 s per target), python, kotlin,
-# swift, interop. See each step's script for what it installs.
+# Steps: rust (fmt, clippy, tests, doctests, docs), miri (the C ABI's tests under Miri), fuzz
+# (60 s per target), python, kotlin, swift, interop. See each step's script for what it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(rust fuzz python kotlin swift interop)
+[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift interop)
 
 run_rust() {
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -27,6 +27,7 @@ for step in "${steps[@]}"; do
   echo "=== $step"
   case "$step" in
     rust) run_rust ;;
+    miri) scripts/miri.sh ;;
     fuzz) scripts/fuzz.sh "${USERSIG_FUZZ_SECONDS:-60}" ;;
     python) scripts/test-python.sh ;;
     kotlin) scripts/test-kotlin.sh ;;
@@ -35,7 +36,7 @@ for step in "${steps[@]}"; do
     # matrix covers those bindings too (run alone, this step needs those steps run before).
     interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 \
       scripts/interop.sh ;;
-    *) echo "unknown step: $step (rust fuzz python kotlin swift interop)"; exit 2 ;;
+    *) echo "unknown step: $step (rust miri fuzz python kotlin swift interop)"; exit 2 ;;
   esac
   echo "=== $step passed in $((SECONDS - start)) s"
 done

@@ -4,9 +4,11 @@
 //! into a typed error. Methods without an explicit clock have a twin ending in `_at` instead of an
 //! optional argument, since an `Option` costs the foreign side an extra buffer per call.
 //!
-//! Beside UniFFI, [`fast`] exports a few plain C functions that mint one token per call with no
-//! UniFFI machinery, for the JVM, where UniFFI's JNA calls cost thirty times the signing.
+//! Beside UniFFI, which Swift uses, [`abi`] is the project's own C ABI, which the JVM and Python
+//! use (`docs/abi.md`). [`fast`] is its predecessor for the JVM, kept until the Kotlin binding has
+//! moved onto [`abi`].
 
+pub mod abi;
 mod error;
 pub mod fast;
 mod signer;

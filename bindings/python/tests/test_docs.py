@@ -11,7 +11,7 @@ from typing import Any, Dict, List
 import pytest
 
 import usersig
-from usersig import _api, _compat, _errors, _native
+from usersig import _api, _compat, _decode, _errors, _native
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 PROJECT_README = Path(__file__).resolve().parents[3] / "README.md"
@@ -33,7 +33,7 @@ def test_readme_python_blocks_run_in_order(readme: Path, count: int) -> None:
         exec(compile(block, f"{readme.name} python block {number}", "exec"), namespace)
 
 
-@pytest.mark.parametrize("module", [usersig, _api, _compat, _errors, _native],
+@pytest.mark.parametrize("module", [usersig, _api, _compat, _decode, _errors, _native],
                          ids=lambda module: module.__name__)
 def test_docstring_examples(module: Any) -> None:
     failures, _ = doctest.testmod(module, raise_on_error=False)

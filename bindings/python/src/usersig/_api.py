@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
+import time
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, TypeVar, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
 
 from . import _native
-from ._errors import from_ffi
 from ._native import blob, integer, text
 
 #: The validity used when none is given: 180 days, in seconds (Tencent's default).
@@ -85,34 +85,56 @@ class Claims:
     signature: str
     """``TLS.sig``: the signature, base64 as it stands in the token."""
 
+    def seconds_left(self, now: Optional[int] = None) -> int:
+        """Seconds until the token expires: 0 in its last valid second, negative once it has
+        expired (that many seconds ago).
 
-def _claims(record: Any) -> Claims:
-    """This package's :class:`Claims` for the generated record."""
-    grant = None
-    if record.grant is not None:
-        room = record.grant.room
+        Args:
+            now: the time in Unix seconds; the system clock when ``None``.
+
+        >>> claims = inspect(Signer(1400000000, "key").user_sig("a", 60, now=1700000000))
+        >>> claims.seconds_left(now=1700000000), claims.seconds_left(now=1700000061)
+        (60, -1)
+        """
+        return self.expires_at - _clock(now)
+
+    def should_renew(self, margin: int, now: Optional[int] = None) -> bool:
+        """Whether fewer than ``margin`` seconds are left: time to mint a fresh token.
+
+        Args:
+            margin: seconds before expiry from which to renew.
+            now: the time in Unix seconds; the system clock when ``None``.
+        """
+        return self.seconds_left(now) < integer(margin, "margin")
+
+
+def _claims(fields: Tuple[Any, ...]) -> Claims:
+    """This package's :class:`Claims` for the fields the library returned."""
+    user_id, sdkappid, issued_at, expire, expires_at, userbuf, grant, signature = fields
+    if grant is not None:
+        grant_user, grant_app, room, privileges, grant_expiry = grant
         grant = Grant(
-            user_id=record.grant.user_id,
-            sdkappid=record.grant.sdkappid,
-            room=room.id if room.is_numeric() else room.name,
-            privileges=Privilege(record.grant.privileges),
-            expires_at=record.grant.expires_at,
+            user_id=grant_user,
+            sdkappid=grant_app,
+            room=room,
+            privileges=Privilege(privileges),
+            expires_at=grant_expiry,
         )
     return Claims(
-        user_id=record.user_id,
-        sdkappid=record.sdkappid,
-        issued_at=record.issued_at,
-        expire=record.expire,
-        expires_at=record.expires_at,
-        userbuf=record.userbuf,
+        user_id=user_id,
+        sdkappid=sdkappid,
+        issued_at=issued_at,
+        expire=expire,
+        expires_at=expires_at,
+        userbuf=userbuf,
         grant=grant,
-        signature=record.signature,
+        signature=signature,
     )
 
 
-def _clock(now: Optional[int]) -> Optional[int]:
-    """``now`` checked as an integer, or ``None`` to let the library read the system clock."""
-    return None if now is None else integer(now, "now")
+def _clock(now: Optional[int]) -> int:
+    """``now`` checked as an integer, or the system clock in Unix seconds when ``None``."""
+    return int(time.time()) if now is None else integer(now, "now")
 
 
 _Self = TypeVar("_Self", bound="_KeyHolder")
@@ -121,9 +143,8 @@ _Self = TypeVar("_Self", bound="_KeyHolder")
 class _KeyHolder:
     """What a signer and a verifier share: an sdkappid and a native object holding the key."""
 
-    __slots__ = ("_ffi", "_handle", "_sdkappid")
-    _ffi: Any
-    _handle: int
+    __slots__ = ("_handle", "_sdkappid")
+    _handle: Any
     _sdkappid: int
 
     @property
@@ -147,7 +168,9 @@ class _KeyHolder:
 class Signer(_KeyHolder):
     """Mints UserSigs and PrivateMapKeys for one application.
 
-    The key's HMAC state is prepared once, in Rust; the key itself is never stored or shown.
+    The key is prepared once, in Rust, into an HMAC state that can sign just as the key can;
+    the raw key is not kept, and the state is never shown and is wiped when the signer is
+    collected.
     A signer is safe to share between threads, and signing releases the GIL.
 
     >>> signer = Signer(1400000000, "my secret key")
@@ -163,12 +186,7 @@ class Signer(_KeyHolder):
 
     def __init__(self, sdkappid: int, key: str) -> None:
         sdkappid = integer(sdkappid, "sdkappid")
-        text(key, "key")
-        try:
-            self._ffi = _native.FfiSigner(sdkappid, key)
-        except _native.FfiError as error:
-            raise from_ffi(error) from None
-        self._handle = self._ffi._handle
+        self._handle = _native.new_signer(sdkappid, text(key, "key"))
         self._sdkappid = sdkappid
 
     def user_sig(
@@ -198,8 +216,8 @@ class Signer(_KeyHolder):
         now = _clock(now)
         if userbuf is None:
             return _native.user_sig(self._handle, uid, expire, now)
-        return _native.signer_text(
-            self._handle, "user_sig_with_userbuf", (uid, blob(userbuf, "userbuf")), (expire,), now
+        return _native.user_sig_with_userbuf(
+            self._handle, uid, blob(userbuf, "userbuf"), expire, now
         )
 
     def user_sigs(
@@ -224,7 +242,7 @@ class Signer(_KeyHolder):
             "".join(ids)  # checks that every item is a str, at C speed
         except TypeError:
             raise TypeError("user_ids must hold only str") from None
-        uids = _native.texts([user_id.encode() for user_id in ids], "user_ids")
+        uids = [user_id.encode() for user_id in ids]
         return _native.user_sigs(self._handle, uids, integer(expire, "expire"), _clock(now))
 
     def private_map_key(
@@ -257,15 +275,11 @@ class Signer(_KeyHolder):
         expire = integer(expire, "expire")
         now = _clock(now)
         if isinstance(room, str):
-            return _native.signer_text(
-                self._handle,
-                "private_map_key_with_room_str",
-                (uid, text(room, "room")),
-                (mask, expire),
-                now,
+            return _native.private_map_key_with_room_str(
+                self._handle, uid, text(room, "room"), mask, expire, now
             )
-        return _native.signer_text(
-            self._handle, "private_map_key", (uid,), (integer(room, "room"), mask, expire), now
+        return _native.private_map_key(
+            self._handle, uid, integer(room, "room"), mask, expire, now
         )
 
 
@@ -289,14 +303,8 @@ class Verifier(_KeyHolder):
 
     def __init__(self, sdkappid: int, key: str, *older_keys: str) -> None:
         sdkappid = integer(sdkappid, "sdkappid")
-        keys = [key, *older_keys]
-        for each in keys:
-            text(each, "key")
-        try:
-            self._ffi = _native.FfiVerifier(sdkappid, keys)
-        except _native.FfiError as error:
-            raise from_ffi(error) from None
-        self._handle = self._ffi._handle
+        keys = [text(each, "key") for each in (key, *older_keys)]
+        self._handle = _native.new_verifier(sdkappid, keys)
         self._sdkappid = sdkappid
 
     def verify(

@@ -255,40 +255,49 @@ class UserbufMismatchError(TokenError):
     kind = ErrorKind.USERBUF_MISMATCH
 
 
-# This family's class for each variant of the generated `UserSigError`.
-_BY_FFI_NAME: Dict[str, Type[UserSigError]] = {
-    "EmptyKey": EmptyKeyError,
-    "SdkAppIdOutOfRange": SdkAppIdOutOfRangeError,
-    "EmptyUserId": EmptyUserIdError,
-    "UserIdTooLong": UserIdTooLongError,
-    "UserbufTooLong": UserbufTooLongError,
-    "ExpireOutOfRange": ExpireOutOfRangeError,
-    "TimeOutOfRange": TimeOutOfRangeError,
-    "ExpiryOverflow": ExpiryOverflowError,
-    "RoomIdOutOfRange": RoomIdOutOfRangeError,
-    "EmptyRoomStr": EmptyRoomStrError,
-    "RoomStrTooLong": RoomStrTooLongError,
-    "PrivilegeOutOfRange": PrivilegeOutOfRangeError,
-    "Malformed": MalformedTokenError,
-    "Expired": ExpiredError,
-    "BadSignature": BadSignatureError,
-    "UserIdMismatch": UserIdMismatchError,
-    "SdkAppIdMismatch": SdkAppIdMismatchError,
-    "UserbufMismatch": UserbufMismatchError,
+#: This family's class for each kind, by the kind's name (the core's snake_case name).
+CLASSES: Dict[str, Type[UserSigError]] = {
+    cls.kind.value: cls
+    for cls in (
+        EmptyKeyError,
+        SdkAppIdOutOfRangeError,
+        EmptyUserIdError,
+        UserIdTooLongError,
+        UserbufTooLongError,
+        ExpireOutOfRangeError,
+        TimeOutOfRangeError,
+        ExpiryOverflowError,
+        RoomIdOutOfRangeError,
+        EmptyRoomStrError,
+        RoomStrTooLongError,
+        PrivilegeOutOfRangeError,
+        MalformedTokenError,
+        ExpiredError,
+        BadSignatureError,
+        UserIdMismatchError,
+        SdkAppIdMismatchError,
+        UserbufMismatchError,
+    )
 }
 
+# The attributes each class sets, beyond ``detail`` and ``tencent_code``: the library's fields
+# of the same names; a field the library adds later is ignored until a class declares it.
+_MALFORMED_FIELDS = ("field", "length", "max")
 
-def from_ffi(error: Exception) -> UserSigError:
-    """The exception of this family for an exception raised by the generated bindings."""
-    cls = _BY_FFI_NAME[type(error).__name__]
-    fields = dict(vars(error))
-    if "len" in fields:
-        fields["length"] = fields.pop("len")
+
+def from_abi(kind: str, tencent_code: int, message: str, fields: Dict[str, Any]) -> UserSigError:
+    """The exception of this family for an error the library returned (``docs/abi.md``): its
+    kind's name, Tencent code (0 for none), message and fields."""
+    cls = CLASSES[kind]
+    known = {name: value for name, value in fields.items() if name in _annotations(cls)}
     if cls is MalformedTokenError:
-        reason = fields.pop("reason")
-        variant = type(reason).__name__.rsplit(".", 1)[-1]
-        fields["reason"] = Malformation[variant]
-        fields["field"] = getattr(reason, "field", None)
-        fields["length"] = getattr(reason, "len", None)
-        fields["max"] = getattr(reason, "max", None)
-    return cls(**fields)
+        known["reason"] = Malformation(fields["reason"])
+        for name in _MALFORMED_FIELDS:
+            known.setdefault(name, None)
+    return cls(message, tencent_code or None, **known)
+
+
+def _annotations(cls: Type[UserSigError]) -> Dict[str, Any]:
+    """The attributes ``cls`` declares."""
+    annotations: Dict[str, Any] = cls.__dict__.get("__annotations__", {})
+    return annotations

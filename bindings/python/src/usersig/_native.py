@@ -1,93 +1,60 @@
-"""The crossing into the Rust library, with as little Python per call as UniFFI's ABI allows.
+"""The crossing into the Rust library: its own C ABI (``docs/abi.md``), called through cffi in
+ABI mode, one call per operation.
 
-The generated module (``usersig._ffi``) loads the library, checks its contract version and API
-checksums, and declares the C prototype of every function. Its wrapper methods, though, spend
-most of a call in Python (about two thirds of a signing call, measured by ``bench.py``):
-argument checks, a ``RustBuffer`` built through a context manager with an ``alloc`` and a
-``memmove``, the result read through a stream object. This module calls the same C functions
-directly:
+Arguments cross as ``bytes`` objects, whose memory cffi lends to the call (no copy), and numbers
+checked by :func:`integer` so that none is truncated. Results come back in a per-thread buffer:
+the call returns their length, and a result longer than the buffer is fetched again with a
+buffer of that length. :mod:`._decode` reads them; errors become this package's exceptions.
 
-- a string argument crosses with one ``rustbuffer_from_bytes`` call that lends the ``bytes``
-  object's memory (no Python-side buffer building);
-- a string result is read with one ``ctypes.string_at`` and freed;
-- the status struct is the generated one, and errors are lifted by the generated converters,
-  then turned into this package's exceptions.
-
-The calls take arguments already checked and encoded by :func:`integer`, :func:`text`,
-:func:`blob`, :func:`texts` and :func:`token_bytes`, so ctypes never truncates a value and
-nothing can fail between cloning an object's handle and the call that consumes it.
+A handle is a cffi pointer whose destructor frees the Rust object (which wipes its prepared HMAC
+state); each :class:`~usersig.Signer` and :class:`~usersig.Verifier` owns exactly one.
 """
 
 from __future__ import annotations
 
-import ctypes
 import operator
-import struct
-from typing import Any, Callable, Dict, List, Optional, Sequence, SupportsIndex, Tuple
+import threading
+from typing import Any, Callable, List, Optional, Sequence, SupportsIndex, Tuple
 
-from ._errors import from_ffi
-from ._ffi import usersig_ffi as _g
+from . import _decode
+from ._errors import from_abi
+from ._ffi import ffi, lib
 
-_lib: Any = _g._UniffiLib
-_Status: Any = _g._UniffiRustCallStatus
-_RustBuffer: Any = _g._UniffiRustBuffer
-_byref = ctypes.byref
-_string_at = ctypes.string_at
-_U32 = struct.Struct(">I")  # UniFFI's lengths and counts: big-endian
-_pack_u32 = _U32.pack
-_unpack_u32 = _U32.unpack_from
-_CALL_ERROR: int = _Status.CALL_ERROR
+#: The ABI version this module is written for (``docs/abi.md``).
+ABI_VERSION = 1
+if lib.usersig_abi_version() != ABI_VERSION:
+    raise ImportError(f"the usersig library has ABI version {lib.usersig_abi_version()}, "
+                      f"this package needs {ABI_VERSION}: the installation is broken")
 
 I64_MIN = -(2**63)
 I64_MAX = 2**63 - 1
-# ForeignBytes carries an i32 length.
-_MAX_BYTES = 2**31 - 1
 
+_CAP = 1024  # enough for every token of a user id under ~600 bytes, and for claims
+_new = ffi.new
+_unpack = ffi.unpack
+_buffers = threading.local()
+_OK = b"\0"
 
-class _Bytes(ctypes.Structure):
-    """UniFFI's ``ForeignBytes`` with a ``c_char_p`` pointer, so ``bytes`` are lent, not copied."""
+_user_sig_at = lib.usersig_signer_user_sig_at
+_user_sig_with_userbuf_at = lib.usersig_signer_user_sig_with_userbuf_at
+_private_map_key_at = lib.usersig_signer_private_map_key_at
+_private_map_key_with_room_str_at = lib.usersig_signer_private_map_key_with_room_str_at
+_user_sigs_at = lib.usersig_signer_user_sigs_at
+_verify_at = lib.usersig_verifier_verify_at
+_verify_with_userbuf_at = lib.usersig_verifier_verify_with_userbuf_at
+_inspect = lib.usersig_inspect
 
-    _fields_ = [("len", ctypes.c_int32), ("data", ctypes.c_char_p)]
-
-
-# The generated prototype takes `_UniffiForeignBytes` (same layout, a `POINTER(c_char)` pointer
-# that a `bytes` object cannot be assigned to); a fresh function object gets `_Bytes` instead,
-# leaving the generated one untouched.
-_from_bytes = _lib["ffi_usersig_ffi_rustbuffer_from_bytes"]
-_from_bytes.argtypes = (_Bytes, ctypes.POINTER(_Status))
-_from_bytes.restype = _RustBuffer
-_free = _lib.ffi_usersig_ffi_rustbuffer_free
-_clone_signer = _lib.uniffi_usersig_ffi_fn_clone_signer
-_clone_verifier = _lib.uniffi_usersig_ffi_fn_clone_verifier
-_user_sig = _lib.uniffi_usersig_ffi_fn_method_signer_user_sig
-_user_sig_at = _lib.uniffi_usersig_ffi_fn_method_signer_user_sig_at
-_error_converter = _g._UniffiFfiConverterTypeUserSigError
-_claims_converter = _g._UniffiFfiConverterTypeClaims
-
-# The signer's methods other than `user_sig`, keyed by name: (without a clock, with `now`).
-_SIGNER_METHODS: Dict[str, Tuple[Any, Any]] = {
-    name: (
-        getattr(_lib, f"uniffi_usersig_ffi_fn_method_signer_{name}"),
-        getattr(_lib, f"uniffi_usersig_ffi_fn_method_signer_{name}_at"),
-    )
-    for name in (
-        "user_sig_with_userbuf",
-        "private_map_key",
-        "private_map_key_with_room_str",
-        "user_sigs",
-    )
+_FAULTS = {
+    -1: "a string argument is not UTF-8",
+    -2: "the Rust library panicked (a bug in usersig; please report it)",
+    -3: "a null pointer was passed",
+    -4: "a length is too large",
 }
-_VERIFY = (_lib.uniffi_usersig_ffi_fn_method_verifier_verify,
-           _lib.uniffi_usersig_ffi_fn_method_verifier_verify_at)
-_VERIFY_WITH_USERBUF = (_lib.uniffi_usersig_ffi_fn_method_verifier_verify_with_userbuf,
-                        _lib.uniffi_usersig_ffi_fn_method_verifier_verify_with_userbuf_at)
-_inspect = _lib.uniffi_usersig_ffi_fn_func_inspect
 
-#: The exception the generated bindings raise for an error of the library.
-FfiError: Any = _g.UserSigError
-#: The generated object classes, whose instances own a handle to a Rust object.
-FfiSigner: Any = _g.Signer
-FfiVerifier: Any = _g.Verifier
+
+class NativeFault(RuntimeError):
+    """The library refused a call as a misuse of its ABI, or panicked: a bug in this package or
+    in the library, never a bad argument of the caller (those raise :class:`UserSigError`)."""
 
 
 def integer(value: object, name: str) -> int:
@@ -119,35 +86,21 @@ def text(value: object, name: str) -> bytes:
     Raises:
         TypeError: ``value`` is not a ``str``.
         UnicodeEncodeError: it holds a lone surrogate, which UTF-8 cannot encode.
-        OverflowError: it is 2 GiB or longer.
     """
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    return _sized(value.encode(), name)
+    return value.encode()
 
 
 def blob(value: object, name: str) -> bytes:
-    """``value``, a bytes-like object, as a length-prefixed ``Vec<u8>`` argument.
+    """``value``, a bytes-like object, as ``bytes``.
 
     Raises:
         TypeError: ``value`` is not ``bytes``, ``bytearray`` or ``memoryview``.
-        OverflowError: it is 2 GiB or longer.
     """
     if not isinstance(value, (bytes, bytearray, memoryview)):
         raise TypeError(f"{name} must be bytes, not {type(value).__name__}")
-    data = bytes(value)
-    return _sized(_pack_u32(len(data)) + data, name)
-
-
-def texts(values: Sequence[bytes], name: str) -> bytes:
-    """UTF-8 strings as one ``Vec<String>`` argument: a count, then each with its length.
-
-    Raises:
-        OverflowError: the whole is 2 GiB or longer.
-    """
-    pack = _pack_u32
-    return _sized(pack(len(values)) + b"".join([pack(len(value)) + value for value in values]),
-                  name)
+    return bytes(value)
 
 
 def token_bytes(value: object) -> bytes:
@@ -156,130 +109,158 @@ def token_bytes(value: object) -> bytes:
 
     Raises:
         TypeError: ``value`` is not a ``str``.
-        OverflowError: it is 2 GiB or longer.
     """
     if not isinstance(value, str):
         raise TypeError(f"token must be a str, not {type(value).__name__}")
-    return _sized(value.encode(errors="replace"), "token")
+    return value.encode(errors="replace")
 
 
-def _sized(data: bytes, name: str) -> bytes:
-    """``data``, if its length fits the i32 of ``ForeignBytes``."""
-    if len(data) > _MAX_BYTES:
-        raise OverflowError(f"{name} is 2 GiB or longer")
-    return data
+def _buffer() -> Any:
+    """This thread's output buffer of :data:`_CAP` bytes."""
+    try:
+        return _buffers.out
+    except AttributeError:
+        _buffers.out = _new("char[]", _CAP)
+        return _buffers.out
 
 
-def _lower(data: bytes, status: Any) -> Any:
-    """A Rust-owned ``RustBuffer`` holding a copy of ``data`` (sized by :func:`_sized`)."""
-    return _from_bytes(_Bytes(len(data), data), status)
+def _call(function: Callable[..., int], args: Tuple[Any, ...]) -> bytes:
+    """Calls ``function(*args, out, cap)`` and returns its whole result, retrying once with a
+    buffer of the length it asked for."""
+    out = _buffer()
+    n = function(*args, out, _CAP)
+    if n > _CAP:
+        out = _new("char[]", n)
+        n = function(*args, out, n)
+    if n < 0:
+        raise NativeFault(_FAULTS.get(n, f"fault {n}"))
+    return _unpack(out, n)  # type: ignore[no-any-return]
 
 
-def _error(status: Any) -> Exception:
-    """The exception for a failed call: this package's for a library error, and the generated
-    ``InternalError`` with the panic's message for a Rust panic (a bug in the library)."""
-    if status.code == _CALL_ERROR:
-        return from_ffi(_error_converter.lift(status.error_buf))
-    message = "Rust panic"
-    if status.error_buf.len:
-        message = _g._UniffiFfiConverterString.lift(status.error_buf)
-    panic: Exception = _g.InternalError(message)
-    return panic
+def _raise(result: bytes) -> Exception:
+    """The exception for an error result."""
+    return from_abi(*_decode.error(result))
 
 
-def _take_text(status: Any, pointer: Any, buf: Any) -> str:
-    """The string a call returned, after checking its status; frees the buffer."""
-    if status.code:
-        raise _error(status)
-    result = _string_at(buf.data, buf.len).decode()
-    _free(buf, pointer)
-    return result
+def _token(function: Callable[..., int], *args: Any) -> str:
+    """A call whose value is one token."""
+    result = _call(function, args)
+    if result[:1] != _OK:
+        raise _raise(result)
+    return result[1:].decode("ascii")
 
 
-def user_sig(handle: int, user_id: bytes, expire: int, now: Optional[int]) -> str:
-    """``Signer.user_sig`` / ``user_sig_at``: the hot path, written out."""
-    status = _Status()
-    pointer = _byref(status)
-    arg = _from_bytes(_Bytes(len(user_id), user_id), pointer)
-    if now is None:
-        buf = _user_sig(_clone_signer(handle, pointer), arg, expire, pointer)
-    else:
-        buf = _user_sig_at(_clone_signer(handle, pointer), arg, expire, now, pointer)
-    return _take_text(status, pointer, buf)
+def user_sig(handle: Any, user_id: bytes, expire: int, now: int) -> str:
+    """``Signer.user_sig``: the hot path, written out."""
+    out = _buffer()
+    n = _user_sig_at(handle, user_id, len(user_id), expire, now, out, _CAP)
+    if 0 < n <= _CAP and out[0] == _OK:
+        return _unpack(out + 1, n - 1).decode("ascii")  # type: ignore[no-any-return]
+    return _token(_user_sig_at, handle, user_id, len(user_id), expire, now)
 
 
-def _signer_call(handle: int, name: str, payloads: Sequence[bytes], numbers: Sequence[int],
-                 now: Optional[int]) -> Tuple[Any, Any, Any]:
-    """Calls the signer method ``name`` (its ``_at`` twin when ``now`` is given) with the
-    string/bytes ``payloads`` and then the integer ``numbers``; returns (status, pointer, buf)."""
-    status = _Status()
-    pointer = _byref(status)
-    args: List[Any] = [_clone_signer(handle, pointer)]
-    args.extend(_lower(payload, pointer) for payload in payloads)
-    args.extend(numbers)
-    without_clock, with_clock = _SIGNER_METHODS[name]
-    if now is None:
-        buf = without_clock(*args, pointer)
-    else:
-        buf = with_clock(*args, now, pointer)
-    return status, pointer, buf
+def user_sig_with_userbuf(handle: Any, user_id: bytes, userbuf: bytes, expire: int,
+                          now: int) -> str:
+    """``Signer.user_sig`` with a userbuf."""
+    return _token(_user_sig_with_userbuf_at, handle, user_id, len(user_id), userbuf,
+                  len(userbuf), expire, now)
 
 
-def signer_text(handle: int, name: str, payloads: Sequence[bytes], numbers: Sequence[int],
-                now: Optional[int]) -> str:
-    """A signer method that returns one token."""
-    return _take_text(*_signer_call(handle, name, payloads, numbers, now))
+def private_map_key(handle: Any, user_id: bytes, room_id: int, privileges: int, expire: int,
+                    now: int) -> str:
+    """``Signer.private_map_key`` for a numeric room."""
+    return _token(_private_map_key_at, handle, user_id, len(user_id), room_id, privileges,
+                  expire, now)
 
 
-def user_sigs(handle: int, user_ids: bytes, expire: int, now: Optional[int]) -> List[str]:
-    """``Signer.user_sigs``, with the ids encoded by :func:`texts`: every token in one call, the
-    result read in one pass."""
-    status, pointer, buf = _signer_call(handle, "user_sigs", (user_ids,), (expire,), now)
-    if status.code:
-        raise _error(status)
-    raw = _string_at(buf.data, buf.len)
-    _free(buf, pointer)
-    # Tokens are ASCII, so Latin-1 decoding keeps byte offsets and character offsets equal.
-    chars = raw.decode("latin-1")
-    tokens: List[str] = []
-    append = tokens.append
-    offset = 4
-    for _ in range(_unpack_u32(raw, 0)[0]):
-        start = offset + 4
-        offset = start + _unpack_u32(raw, offset)[0]
-        append(chars[start:offset])
-    return tokens
+def private_map_key_with_room_str(handle: Any, user_id: bytes, room: bytes, privileges: int,
+                                  expire: int, now: int) -> str:
+    """``Signer.private_map_key`` for a string room."""
+    return _token(_private_map_key_with_room_str_at, handle, user_id, len(user_id), room,
+                  len(room), privileges, expire, now)
 
 
-def _take_claims(status: Any, buf: Any) -> Any:
-    """The generated ``Claims`` record a call returned, after checking its status."""
-    if status.code:
-        raise _error(status)
-    return _claims_converter.lift(buf)
+def user_sigs(handle: Any, user_ids: Sequence[bytes], expire: int, now: int) -> List[str]:
+    """``Signer.user_sigs``: every token in one call, the result read in one pass."""
+    joined = b"".join(user_ids)
+    lens = _new("size_t[]", [len(user_id) for user_id in user_ids])
+    # About what a token of each id takes, so that one call suffices.
+    cap = 5 + 300 * len(user_ids) + 8 * len(joined)
+    out = _new("char[]", cap)
+    args = (handle, joined, lens, len(user_ids), expire, now)
+    n = _user_sigs_at(*args, out, cap)
+    if n > cap:
+        out = _new("char[]", n)
+        n = _user_sigs_at(*args, out, n)
+    if n < 0:
+        raise NativeFault(_FAULTS.get(n, f"fault {n}"))
+    result: bytes = _unpack(out, n)
+    if result[:1] != _OK:
+        raise _raise(result)
+    return _decode.tokens(result)
 
 
-def verify(handle: int, token: bytes, user_id: bytes, userbuf: Optional[bytes],
-           now: Optional[int]) -> Any:
-    """``Verifier.verify`` and its three twins (with a userbuf, with a clock)."""
-    status = _Status()
-    pointer = _byref(status)
-    args: List[Any] = [_clone_verifier(handle, pointer), _lower(token, pointer),
-                       _lower(user_id, pointer)]
-    functions = _VERIFY
-    if userbuf is not None:
-        args.append(_lower(userbuf, pointer))
-        functions = _VERIFY_WITH_USERBUF
-    function: Callable[..., Any]
-    if now is None:
-        function = functions[0]
-    else:
-        function = functions[1]
-        args.append(now)
-    return _take_claims(status, function(*args, pointer))
+def _claims(function: Callable[..., int], *args: Any) -> Tuple[Any, ...]:
+    """A call whose value is claims: their fields, as :func:`._decode.claims` returns them."""
+    result = _call(function, args)
+    if result[:1] != _OK:
+        raise _raise(result)
+    return _decode.claims(result)
 
 
-def inspect(token: bytes) -> Any:
-    """``inspect``: the generated ``Claims`` of a token, unverified."""
-    status = _Status()
-    pointer = _byref(status)
-    return _take_claims(status, _inspect(_lower(token, pointer), pointer))
+def verify(handle: Any, token: bytes, user_id: bytes, userbuf: Optional[bytes],
+           now: int) -> Tuple[Any, ...]:
+    """``Verifier.verify``, with or without a userbuf."""
+    if userbuf is None:
+        return _claims(_verify_at, handle, token, len(token), user_id, len(user_id), now)
+    return _claims(_verify_with_userbuf_at, handle, token, len(token), user_id, len(user_id),
+                   userbuf, len(userbuf), now)
+
+
+def inspect(token: bytes) -> Tuple[Any, ...]:
+    """``inspect``: the fields of a token's claims, unverified."""
+    return _claims(_inspect, token, len(token))
+
+
+def _construct(function: Callable[..., int], kind: str, free: Any, *args: Any) -> Any:
+    """Calls a constructor: its handle, owned by a cffi pointer that frees it when collected."""
+    handle_out = _new(f"{kind} **")
+    n = function(*args, handle_out, ffi.NULL, 0)
+    if n == 0:
+        return ffi.gc(handle_out[0], free)
+    if n < 0:
+        raise NativeFault(_FAULTS.get(n, f"fault {n}"))
+    out = _new("char[]", n)
+    function(*args, handle_out, out, n)
+    raise _raise(_unpack(out, n))
+
+
+def new_signer(sdkappid: int, key: bytes) -> Any:
+    """A signer's handle.
+
+    Raises:
+        UserSigError: the library refused the key or the sdkappid.
+    """
+    return _construct(lib.usersig_signer_new, "usersig_signer", lib.usersig_signer_free,
+                      sdkappid, key, len(key))
+
+
+def new_verifier(sdkappid: int, keys: Sequence[bytes]) -> Any:
+    """A verifier's handle.
+
+    Raises:
+        UserSigError: the library refused a key or the sdkappid.
+    """
+    lens = _new("size_t[]", [len(key) for key in keys])
+    return _construct(lib.usersig_verifier_new, "usersig_verifier", lib.usersig_verifier_free,
+                      sdkappid, b"".join(keys), lens, len(keys))
+
+
+def error_kinds() -> List[Tuple[str, int]]:
+    """The core's error kinds in order, each with its Tencent code (0 for none)."""
+    return _decode.named_numbers(_call(lib.usersig_error_kinds, ()), "i32")
+
+
+def constants() -> List[Tuple[str, int]]:
+    """The core's constants (``DEFAULT_EXPIRE``, ``MAX_EXPIRE``, the limits), by name."""
+    return _decode.named_numbers(_call(lib.usersig_constants, ()), "i64")

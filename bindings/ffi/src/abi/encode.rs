@@ -1,0 +1,201 @@
+//! The result encoding (`docs/abi.md`, "Results"): a tag byte, then the value or the error, in
+//! little-endian fixed-width integers and `u32`-length-prefixed byte strings.
+
+use usersig::{Claims, Error, Malformation, Room};
+
+use crate::abi::call::{ERR, OK};
+
+/// A value a call can return, and how it is written after the [`OK`] tag.
+pub(crate) trait Value {
+    /// Appends the value's encoding.
+    fn encode(&self, buf: &mut Vec<u8>);
+}
+
+/// A token: its ASCII bytes, unprefixed (the result's length says where it ends).
+impl Value for String {
+    fn encode(&self, buf: &mut Vec<u8>) {
+        buf.extend_from_slice(self.as_bytes());
+    }
+}
+
+/// Tokens of a batch: a `u32` count, then each as a string.
+impl Value for Vec<String> {
+    fn encode(&self, buf: &mut Vec<u8>) {
+        count(buf, self.len());
+        for token in self {
+            text(buf, token);
+        }
+    }
+}
+
+/// Claims: every field in declaration order (see `docs/abi.md`).
+impl Value for Claims {
+    fn encode(&self, buf: &mut Vec<u8>) {
+        text(buf, &self.user_id);
+        int(buf, self.sdkappid.into());
+        int(buf, self.issued_at);
+        int(buf, self.expire);
+        int(buf, self.expires_at);
+        match &self.userbuf {
+            None => buf.push(0),
+            Some(userbuf) => {
+                buf.push(1);
+                blob(buf, userbuf);
+            }
+        }
+        match &self.grant {
+            None => buf.push(0),
+            Some(grant) => {
+                match &grant.room {
+                    Room::Numeric(_) => buf.push(1),
+                    Room::Named(_) => buf.push(2),
+                }
+                text(buf, &grant.user_id);
+                int(buf, grant.sdkappid.into());
+                match &grant.room {
+                    Room::Numeric(id) => int(buf, (*id).into()),
+                    Room::Named(name) => text(buf, name),
+                }
+                int(buf, grant.privileges.bits().into());
+                int(buf, grant.expires_at.into());
+            }
+        }
+        text(buf, &self.signature);
+    }
+}
+
+/// A call's outcome: [`OK`] and the value, or the error as [`error`] writes it.
+pub(crate) fn result<T: Value>(buf: &mut Vec<u8>, outcome: Result<T, Error>) {
+    match outcome {
+        Ok(value) => {
+            buf.push(OK);
+            value.encode(buf);
+        }
+        Err(e) => error(buf, &e),
+    }
+}
+
+/// [`ERR`], the kind's name, its Tencent code (0 for none), the message, and the error's fields
+/// as a `u8` count of (name, typed value) pairs.
+pub(crate) fn error(buf: &mut Vec<u8>, e: &Error) {
+    buf.push(ERR);
+    let kind = e.kind();
+    text(buf, kind.as_str());
+    buf.extend_from_slice(&kind.tencent_code().unwrap_or(0).to_le_bytes());
+    text(buf, &e.to_string());
+    let fields = fields(e);
+    buf.push(fields.len() as u8);
+    for (name, field) in fields {
+        text(buf, name);
+        match field {
+            Field::Int(value) => {
+                buf.push(b'i');
+                int(buf, value);
+            }
+            Field::Text(value) => {
+                buf.push(b's');
+                text(buf, value);
+            }
+        }
+    }
+}
+
+/// One field of an error, as the bindings' exceptions expose it.
+enum Field<'a> {
+    /// A number.
+    Int(i64),
+    /// A string.
+    Text(&'a str),
+}
+
+/// The fields of `e`, named as `docs/abi.md` lists them.
+fn fields(e: &Error) -> Vec<(&'static str, Field<'_>)> {
+    use Field::{Int, Text};
+    let size = |n: usize| Int(i64::try_from(n).unwrap_or(i64::MAX));
+    match e {
+        Error::EmptyKey
+        | Error::EmptyUserId
+        | Error::EmptyRoomStr
+        | Error::BadSignature
+        | Error::UserbufMismatch => vec![],
+        Error::SdkAppIdOutOfRange { value } | Error::PrivilegeOutOfRange { value } => {
+            vec![("value", Int(*value))]
+        }
+        Error::UserIdTooLong { len, max }
+        | Error::UserbufTooLong { len, max }
+        | Error::RoomStrTooLong { len, max } => vec![("length", size(*len)), ("max", size(*max))],
+        Error::ExpireOutOfRange { expire, max } => {
+            vec![("expire", Int(*expire)), ("max", Int(*max))]
+        }
+        Error::TimeOutOfRange { now } => vec![("now", Int(*now))],
+        Error::ExpiryOverflow { now, expire } => {
+            vec![("now", Int(*now)), ("expire", Int(*expire))]
+        }
+        Error::RoomIdOutOfRange { room_id } => vec![("room_id", Int(*room_id))],
+        Error::Malformed(reason) => {
+            let mut fields = vec![("reason", Text(malformation(reason)))];
+            match reason {
+                Malformation::TooLong { len, max } => {
+                    fields.extend([("length", size(*len)), ("max", size(*max))]);
+                }
+                Malformation::TooLargeInflated { max } => fields.push(("max", size(*max))),
+                Malformation::MissingField { field } | Malformation::InvalidField { field } => {
+                    fields.push(("field", Text(field)));
+                }
+                Malformation::Base64
+                | Malformation::Zlib
+                | Malformation::Json
+                | Malformation::UnsupportedVersion => {}
+            }
+            fields
+        }
+        Error::Expired { expired_at, now } => {
+            vec![("expired_at", Int(*expired_at)), ("now", Int(*now))]
+        }
+        Error::UserIdMismatch { expected, found } => {
+            vec![("expected", Text(expected)), ("found", Text(found))]
+        }
+        Error::SdkAppIdMismatch { expected, found } => vec![
+            ("expected", Int((*expected).into())),
+            ("found", Int((*found).into())),
+        ],
+    }
+}
+
+/// The snake_case name of a malformation, as the `reason` field carries it.
+pub(crate) fn malformation(reason: &Malformation) -> &'static str {
+    match reason {
+        Malformation::TooLong { .. } => "too_long",
+        Malformation::Base64 => "base64",
+        Malformation::Zlib => "zlib",
+        Malformation::TooLargeInflated { .. } => "too_large_inflated",
+        Malformation::Json => "json",
+        Malformation::MissingField { .. } => "missing_field",
+        Malformation::InvalidField { .. } => "invalid_field",
+        Malformation::UnsupportedVersion => "unsupported_version",
+    }
+}
+
+/// A little-endian `i64`.
+pub(crate) fn int(buf: &mut Vec<u8>, value: i64) {
+    buf.extend_from_slice(&value.to_le_bytes());
+}
+
+/// A little-endian `u32` count or length. The core bounds every string far below 4 GiB, and a
+/// batch of 2^32 tokens cannot fit in memory; were one larger, the call would fail as a panic
+/// rather than write a wrong length.
+pub(crate) fn count(buf: &mut Vec<u8>, n: usize) {
+    let n = u32::try_from(n).expect("a count or length of 4 GiB or more");
+    buf.extend_from_slice(&n.to_le_bytes());
+}
+
+/// A string: its `u32` length in bytes, then its UTF-8.
+pub(crate) fn text(buf: &mut Vec<u8>, value: &str) {
+    blob(buf, value.as_bytes());
+}
+
+/// Bytes: their `u32` length, then themselves.
+pub(crate) fn blob(buf: &mut Vec<u8>, value: &[u8]) {
+    count(buf, value.len());
+    buf.extend_from_slice(value);
+}

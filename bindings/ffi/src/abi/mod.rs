@@ -1,0 +1,25 @@
+//! The project's own C ABI: every call of the core, for the JVM (JNA) and Python (ctypes).
+//!
+//! `docs/abi.md` is its contract: the calling convention, the result encoding and the fault
+//! codes. In short, every call takes numbers and `(pointer, length)` byte ranges, writes a tagged
+//! result into the caller's buffer if it fits, and returns the result's length, or a negative
+//! [`Fault`](call::Fault) code. Handles are boxes of core objects; freeing one drops the object,
+//! which wipes its prepared HMAC state.
+//!
+//! This is the crate's only `unsafe` code. Each entry point checks its pointers for null, runs
+//! under `catch_unwind`, and is exercised under Miri by this module's tests.
+
+mod args;
+mod call;
+mod encode;
+mod exports;
+mod signer;
+mod verifier;
+
+#[cfg(test)]
+mod tests;
+
+pub use call::{Fault, ERR, OK};
+pub use exports::*;
+pub use signer::*;
+pub use verifier::*;

@@ -1,0 +1,755 @@
+//! Every entry point, with good and bad arguments: wrong lengths, invalid UTF-8, buffers too
+//! small, null pointers. Small enough to run under Miri (`scripts/miri.sh`).
+
+use std::ffi::c_char;
+use std::ptr::{null, null_mut};
+
+use usersig::{Claims, Error, ErrorKind, Malformation, Privileges, Room, Signer, Verifier};
+
+use super::*;
+
+const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+const APP: i64 = 1400000000;
+const NOW: i64 = 1700000000;
+
+/// A pointer to `bytes` as the ABI takes it.
+fn ptr(bytes: &[u8]) -> *const c_char {
+    bytes.as_ptr().cast()
+}
+
+/// Runs `crossing` with an output buffer of `cap` bytes; its return and the bytes it wrote.
+fn call(cap: usize, crossing: impl FnOnce(*mut c_char, usize) -> i64) -> (i64, Vec<u8>) {
+    let mut out = vec![0xAAu8; cap];
+    let n = crossing(out.as_mut_ptr().cast(), cap);
+    (n, out)
+}
+
+/// The result of `crossing`, asked for with a buffer too small (checked to be left untouched)
+/// and then with one of the length it returned.
+fn answer(mut crossing: impl FnMut(*mut c_char, usize) -> i64) -> Vec<u8> {
+    let need = crossing(null_mut(), 0);
+    assert!(need > 0, "fault {need}");
+    let (n, short) = call(need as usize - 1, &mut crossing);
+    assert_eq!(n, need);
+    assert!(
+        short.iter().all(|&b| b == 0xAA),
+        "a short buffer was written to"
+    );
+    let (n, mut out) = call(need as usize + 3, &mut crossing);
+    assert_eq!(n, need);
+    assert_eq!(&out[need as usize..], [0xAA; 3], "wrote past the result");
+    out.truncate(n as usize);
+    out
+}
+
+/// Reads the encoding of `docs/abi.md`.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> &[u8] {
+        let (head, tail) = self.0.split_at(n);
+        self.0 = tail;
+        head
+    }
+    fn u8(&mut self) -> u8 {
+        self.take(1)[0]
+    }
+    fn u32(&mut self) -> usize {
+        u32::from_le_bytes(self.take(4).try_into().unwrap()) as usize
+    }
+    fn i32(&mut self) -> i32 {
+        i32::from_le_bytes(self.take(4).try_into().unwrap())
+    }
+    fn i64(&mut self) -> i64 {
+        i64::from_le_bytes(self.take(8).try_into().unwrap())
+    }
+    fn blob(&mut self) -> Vec<u8> {
+        let n = self.u32();
+        self.take(n).to_vec()
+    }
+    fn text(&mut self) -> String {
+        String::from_utf8(self.blob()).unwrap()
+    }
+    fn end(&self) {
+        assert!(self.0.is_empty(), "trailing bytes");
+    }
+}
+
+/// A field of a decoded error.
+#[derive(Debug, PartialEq)]
+enum Field {
+    Int(i64),
+    Text(String),
+}
+
+/// A decoded error: kind, Tencent code, message, fields.
+#[derive(Debug, PartialEq)]
+struct Refusal {
+    kind: String,
+    code: i32,
+    message: String,
+    fields: Vec<(String, Field)>,
+}
+
+fn refusal(result: &[u8]) -> Refusal {
+    assert_eq!(result[0], ERR, "not an error");
+    let mut r = Reader(&result[1..]);
+    let kind = r.text();
+    let code = r.i32();
+    let message = r.text();
+    let fields = (0..r.u8())
+        .map(|_| {
+            let name = r.text();
+            let value = match r.u8() {
+                b'i' => Field::Int(r.i64()),
+                b's' => Field::Text(r.text()),
+                other => panic!("field type {other}"),
+            };
+            (name, value)
+        })
+        .collect();
+    r.end();
+    Refusal {
+        kind,
+        code,
+        message,
+        fields,
+    }
+}
+
+/// What the error should look like: the core's kind, code and message, and `fields`.
+fn expected(error: Error, fields: &[(&str, Field)]) -> Refusal {
+    Refusal {
+        kind: error.kind().as_str().into(),
+        code: error.tencent_code().unwrap_or(0),
+        message: error.to_string(),
+        fields: fields
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Field::Int(n) => Field::Int(*n),
+                    Field::Text(s) => Field::Text(s.clone()),
+                };
+                (name.to_string(), value)
+            })
+            .collect(),
+    }
+}
+
+fn token(result: &[u8]) -> String {
+    assert_eq!(result[0], OK, "not a value: {:?}", refusal(result));
+    String::from_utf8(result[1..].to_vec()).unwrap()
+}
+
+/// Checks that `result` encodes exactly `claims`.
+fn assert_claims(result: &[u8], claims: &Claims) {
+    assert_eq!(result[0], OK, "not a value: {:?}", refusal(result));
+    let mut r = Reader(&result[1..]);
+    assert_eq!(r.text(), claims.user_id);
+    assert_eq!(r.i64(), i64::from(claims.sdkappid));
+    assert_eq!(r.i64(), claims.issued_at);
+    assert_eq!(r.i64(), claims.expire);
+    assert_eq!(r.i64(), claims.expires_at);
+    let userbuf = match r.u8() {
+        0 => None,
+        1 => Some(r.blob()),
+        other => panic!("userbuf tag {other}"),
+    };
+    assert_eq!(userbuf, claims.userbuf);
+    let tag = r.u8();
+    match &claims.grant {
+        None => assert_eq!(tag, 0),
+        Some(grant) => {
+            assert_eq!(r.text(), grant.user_id);
+            assert_eq!(r.i64(), i64::from(grant.sdkappid));
+            match &grant.room {
+                Room::Numeric(id) => {
+                    assert_eq!(tag, 1);
+                    assert_eq!(r.i64(), i64::from(*id));
+                }
+                Room::Named(name) => {
+                    assert_eq!(tag, 2);
+                    assert_eq!(&r.text(), name);
+                }
+            }
+            assert_eq!(r.i64(), i64::from(grant.privileges.bits()));
+            assert_eq!(r.i64(), i64::from(grant.expires_at));
+        }
+    }
+    assert_eq!(r.text(), claims.signature);
+    r.end();
+}
+
+/// A new signer's handle, or the constructor's result.
+fn signer_new(sdkappid: i64, key: *const c_char, len: usize) -> Result<*mut SignerHandle, Vec<u8>> {
+    let mut handle = null_mut();
+    let n = unsafe { usersig_signer_new(sdkappid, key, len, &mut handle, null_mut(), 0) };
+    if n == 0 {
+        assert!(!handle.is_null());
+        return Ok(handle);
+    }
+    assert!(handle.is_null());
+    Err(answer(|out, cap| unsafe {
+        usersig_signer_new(sdkappid, key, len, &mut handle, out, cap)
+    }))
+}
+
+fn with_signer(test: impl FnOnce(*const SignerHandle)) {
+    let signer = signer_new(APP, ptr(KEY.as_bytes()), KEY.len()).unwrap();
+    test(signer);
+    unsafe { usersig_signer_free(signer) };
+}
+
+fn core_signer() -> Signer {
+    Signer::new(APP as u32, KEY).unwrap()
+}
+
+fn user_sig(signer: *const SignerHandle, user_id: &[u8], expire: i64) -> Vec<u8> {
+    answer(|out, cap| unsafe {
+        usersig_signer_user_sig_at(signer, ptr(user_id), user_id.len(), expire, NOW, out, cap)
+    })
+}
+
+#[test]
+fn the_version_kinds_and_constants_are_the_cores() {
+    assert_eq!(usersig_abi_version(), 1);
+    let kinds = answer(|out, cap| unsafe { usersig_error_kinds(out, cap) });
+    assert_eq!(kinds[0], OK);
+    let mut r = Reader(&kinds[1..]);
+    let listed: Vec<(String, i32)> = (0..r.u32()).map(|_| (r.text(), r.i32())).collect();
+    r.end();
+    let core: Vec<(String, i32)> = ErrorKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_owned(), k.tencent_code().unwrap_or(0)))
+        .collect();
+    assert_eq!(listed, core);
+    assert!(listed.contains(&("bad_signature".into(), 70009)));
+
+    let constants = answer(|out, cap| unsafe { usersig_constants(out, cap) });
+    let mut r = Reader(&constants[1..]);
+    let listed: Vec<(String, i64)> = (0..r.u32()).map(|_| (r.text(), r.i64())).collect();
+    r.end();
+    assert!(listed.contains(&("DEFAULT_EXPIRE".into(), 15552000)));
+    assert!(listed.contains(&("MAX_EXPIRE".into(), usersig::MAX_EXPIRE)));
+    assert!(listed.contains(&("MAX_ROOM_ID".into(), 4294967294)));
+    assert_eq!(listed.len(), CONSTANTS.len());
+}
+
+#[test]
+fn a_user_sig_is_the_cores_token_whatever_the_buffer() {
+    with_signer(|signer| {
+        let minted = token(&user_sig(signer, "用户".as_bytes(), 15552000));
+        assert_eq!(
+            minted,
+            core_signer().user_sig_at("用户", 15552000, NOW).unwrap()
+        );
+        let official = token(&user_sig(signer, b"xiaojun", 15552000));
+        let claims = usersig::inspect(&official).unwrap();
+        assert_eq!(
+            claims.signature,
+            "LvA7d/Iw7gSsnskvVzBDPOCCDbuNCw4GHwTC0bip+B4="
+        );
+    });
+}
+
+#[test]
+fn signing_refusals_are_the_cores_errors_with_their_fields() {
+    with_signer(|signer| {
+        assert_eq!(
+            refusal(&user_sig(signer, b"", 60)),
+            expected(Error::EmptyUserId, &[])
+        );
+        let max = usersig::MAX_EXPIRE;
+        assert_eq!(
+            refusal(&user_sig(signer, b"alice", 0)),
+            expected(
+                Error::ExpireOutOfRange { expire: 0, max },
+                &[("expire", Field::Int(0)), ("max", Field::Int(max))]
+            )
+        );
+        let long = vec![b'a'; usersig::MAX_USER_ID_LEN + 1];
+        assert_eq!(
+            refusal(&user_sig(signer, &long, 60)),
+            expected(
+                Error::UserIdTooLong {
+                    len: long.len(),
+                    max: usersig::MAX_USER_ID_LEN
+                },
+                &[("length", Field::Int(1025)), ("max", Field::Int(1024))]
+            )
+        );
+    });
+}
+
+#[test]
+fn bad_arguments_are_faults_that_write_nothing() {
+    with_signer(|signer| unsafe {
+        let fault = |n: i64, fault: Fault| assert_eq!(n, fault.code());
+        let (n, out) = call(64, |out, cap| {
+            usersig_signer_user_sig_at(signer, ptr(b"\xff"), 1, 60, NOW, out, cap)
+        });
+        fault(n, Fault::NotUtf8);
+        assert!(out.iter().all(|&b| b == 0xAA));
+        let (n, _) = call(64, |out, cap| {
+            usersig_signer_user_sig_at(signer, null(), 5, 60, NOW, out, cap)
+        });
+        fault(n, Fault::NullPointer);
+        let (n, _) = call(64, |out, cap| {
+            usersig_signer_user_sig_at(null(), ptr(b"a"), 1, 60, NOW, out, cap)
+        });
+        fault(n, Fault::NullPointer);
+        let n = usersig_signer_user_sig_at(signer, ptr(b"a"), 1, 60, NOW, null_mut(), 8);
+        fault(n, Fault::NullPointer);
+        let (n, _) = call(64, |out, cap| {
+            usersig_signer_user_sig_at(signer, ptr(b"a"), usize::MAX, 60, NOW, out, cap)
+        });
+        fault(n, Fault::LengthOverflow);
+        let mut one = [0u8; 1];
+        let n = usersig_signer_user_sig_at(
+            signer,
+            ptr(b"a"),
+            1,
+            60,
+            NOW,
+            one.as_mut_ptr().cast(),
+            usize::MAX,
+        );
+        fault(n, Fault::LengthOverflow);
+        // An empty user id may come with any pointer, null included: it is the core's refusal.
+        let refused =
+            answer(|out, cap| usersig_signer_user_sig_at(signer, null(), 0, 60, NOW, out, cap));
+        assert_eq!(refusal(&refused).kind, "empty_user_id");
+    });
+}
+
+#[test]
+fn constructors_report_their_typed_error_and_make_no_handle() {
+    let refused = signer_new(APP, null(), 0).unwrap_err();
+    assert_eq!(refusal(&refused), expected(Error::EmptyKey, &[]));
+    let refused = signer_new(-1, ptr(KEY.as_bytes()), KEY.len()).unwrap_err();
+    assert_eq!(
+        refusal(&refused),
+        expected(
+            Error::SdkAppIdOutOfRange { value: -1 },
+            &[("value", Field::Int(-1))]
+        )
+    );
+    unsafe {
+        let mut handle = null_mut();
+        let n = usersig_signer_new(APP, ptr(b"\xfe"), 1, &mut handle, null_mut(), 0);
+        assert_eq!(n, Fault::NotUtf8.code());
+        assert!(handle.is_null());
+        let n = usersig_signer_new(APP, null(), 3, &mut handle, null_mut(), 0);
+        assert_eq!(n, Fault::NullPointer.code());
+        let n = usersig_signer_new(APP, ptr(b"k"), 1, null_mut(), null_mut(), 0);
+        assert_eq!(n, Fault::NullPointer.code());
+        usersig_signer_free(null_mut());
+        usersig_verifier_free(null_mut());
+    }
+}
+
+#[test]
+fn userbufs_and_private_map_keys_are_the_cores_tokens() {
+    with_signer(|signer| unsafe {
+        let core = core_signer();
+        let userbuf = b"\0\x01\xffbuf";
+        let minted = token(&answer(|out, cap| {
+            usersig_signer_user_sig_with_userbuf_at(
+                signer,
+                ptr(b"bob"),
+                3,
+                ptr(userbuf),
+                userbuf.len(),
+                600,
+                NOW,
+                out,
+                cap,
+            )
+        }));
+        assert_eq!(
+            minted,
+            core.user_sig_with_userbuf_at("bob", userbuf, 600, NOW)
+                .unwrap()
+        );
+
+        let pmk = |room_id: i64, privileges: i64| {
+            answer(|out, cap| {
+                usersig_signer_private_map_key_at(
+                    signer,
+                    ptr(b"bob"),
+                    3,
+                    room_id,
+                    privileges,
+                    600,
+                    NOW,
+                    out,
+                    cap,
+                )
+            })
+        };
+        assert_eq!(
+            token(&pmk(10000, 255)),
+            core.private_map_key_at("bob", &Room::Numeric(10000), Privileges::ALL, 600, NOW)
+                .unwrap()
+        );
+        assert_eq!(
+            refusal(&pmk(0, 255)),
+            expected(
+                Error::RoomIdOutOfRange { room_id: 0 },
+                &[("room_id", Field::Int(0))]
+            )
+        );
+        assert_eq!(
+            refusal(&pmk(7, 256)),
+            expected(
+                Error::PrivilegeOutOfRange { value: 256 },
+                &[("value", Field::Int(256))]
+            )
+        );
+
+        let named = |room: &[u8]| {
+            answer(|out, cap| {
+                usersig_signer_private_map_key_with_room_str_at(
+                    signer,
+                    ptr(b"bob"),
+                    3,
+                    ptr(room),
+                    room.len(),
+                    42,
+                    600,
+                    NOW,
+                    out,
+                    cap,
+                )
+            })
+        };
+        let room = Room::Named("房间".into());
+        assert_eq!(
+            token(&named("房间".as_bytes())),
+            core.private_map_key_at("bob", &room, Privileges::from_bits(42), 600, NOW)
+                .unwrap()
+        );
+        assert_eq!(refusal(&named(b"")), expected(Error::EmptyRoomStr, &[]));
+        let (n, _) = call(512, |out, cap| {
+            usersig_signer_private_map_key_with_room_str_at(
+                signer,
+                ptr(b"bob"),
+                3,
+                ptr(b"\xc3"),
+                1,
+                42,
+                600,
+                NOW,
+                out,
+                cap,
+            )
+        });
+        assert_eq!(n, Fault::NotUtf8.code());
+    });
+}
+
+#[test]
+fn a_batch_is_the_cores_tokens_or_its_first_error() {
+    with_signer(|signer| unsafe {
+        let batch = |ids: &[&str]| {
+            let joined = ids.concat();
+            let lens: Vec<usize> = ids.iter().map(|id| id.len()).collect();
+            answer(|out, cap| {
+                usersig_signer_user_sigs_at(
+                    signer,
+                    ptr(joined.as_bytes()),
+                    lens.as_ptr(),
+                    lens.len(),
+                    60,
+                    NOW,
+                    out,
+                    cap,
+                )
+            })
+        };
+        let ids = ["alice", "用户", "a"];
+        let result = batch(&ids);
+        assert_eq!(result[0], OK);
+        let mut r = Reader(&result[1..]);
+        let tokens: Vec<String> = (0..r.u32()).map(|_| r.text()).collect();
+        r.end();
+        assert_eq!(tokens, core_signer().user_sigs_at(&ids, 60, NOW).unwrap());
+        assert_eq!(batch(&[]), [OK, 0, 0, 0, 0]);
+        assert_eq!(refusal(&batch(&["x", ""])).kind, "empty_user_id");
+
+        let lens = [1usize, usize::MAX];
+        let (n, _) = call(64, |out, cap| {
+            usersig_signer_user_sigs_at(signer, ptr(b"ab"), lens.as_ptr(), 2, 60, NOW, out, cap)
+        });
+        assert_eq!(n, Fault::LengthOverflow.code());
+        let (n, _) = call(64, |out, cap| {
+            usersig_signer_user_sigs_at(signer, ptr(b"ab"), null(), 2, 60, NOW, out, cap)
+        });
+        assert_eq!(n, Fault::NullPointer.code());
+        let lens = [1usize, 1];
+        let (n, _) = call(64, |out, cap| {
+            usersig_signer_user_sigs_at(signer, ptr(b"a\xff"), lens.as_ptr(), 2, 60, NOW, out, cap)
+        });
+        assert_eq!(n, Fault::NotUtf8.code());
+    });
+}
+
+/// A new verifier for `keys`, or the constructor's result.
+fn verifier_new(sdkappid: i64, keys: &[&[u8]]) -> Result<*mut VerifierHandle, Vec<u8>> {
+    let joined = keys.concat();
+    let lens: Vec<usize> = keys.iter().map(|k| k.len()).collect();
+    let mut handle = null_mut();
+    let n = unsafe {
+        usersig_verifier_new(
+            sdkappid,
+            ptr(&joined),
+            lens.as_ptr(),
+            lens.len(),
+            &mut handle,
+            null_mut(),
+            0,
+        )
+    };
+    if n == 0 {
+        assert!(!handle.is_null());
+        return Ok(handle);
+    }
+    assert!(handle.is_null());
+    Err(answer(|out, cap| unsafe {
+        usersig_verifier_new(
+            sdkappid,
+            ptr(&joined),
+            lens.as_ptr(),
+            lens.len(),
+            &mut handle,
+            out,
+            cap,
+        )
+    }))
+}
+
+fn verify(verifier: *const VerifierHandle, token: &str, user_id: &str, now: i64) -> Vec<u8> {
+    answer(|out, cap| unsafe {
+        usersig_verifier_verify_at(
+            verifier,
+            ptr(token.as_bytes()),
+            token.len(),
+            ptr(user_id.as_bytes()),
+            user_id.len(),
+            now,
+            out,
+            cap,
+        )
+    })
+}
+
+#[test]
+fn a_verifier_with_two_keys_returns_the_cores_claims_and_errors() {
+    let other = "another key";
+    let verifier = verifier_new(APP, &[KEY.as_bytes(), other.as_bytes()]).unwrap();
+    let core = Verifier::with_keys(APP as u32, [KEY, other]).unwrap();
+    for key in [KEY, other] {
+        let minted = Signer::new(APP as u32, key)
+            .unwrap()
+            .user_sig_at("amy", 60, NOW)
+            .unwrap();
+        assert_claims(
+            &verify(verifier, &minted, "amy", NOW),
+            &core.verify_at(&minted, "amy", NOW).unwrap(),
+        );
+        assert_eq!(
+            refusal(&verify(verifier, &minted, "amy", NOW + 61)),
+            expected(
+                core.verify_at(&minted, "amy", NOW + 61).unwrap_err(),
+                &[
+                    ("expired_at", Field::Int(NOW + 60)),
+                    ("now", Field::Int(NOW + 61))
+                ]
+            )
+        );
+        assert_eq!(
+            refusal(&verify(verifier, &minted, "bob", NOW)),
+            expected(
+                core.verify_at(&minted, "bob", NOW).unwrap_err(),
+                &[
+                    ("expected", Field::Text("bob".into())),
+                    ("found", Field::Text("amy".into()))
+                ]
+            )
+        );
+    }
+    let foreign = Signer::new(7, KEY)
+        .unwrap()
+        .user_sig_at("amy", 60, NOW)
+        .unwrap();
+    assert_eq!(
+        refusal(&verify(verifier, &foreign, "amy", NOW)),
+        expected(
+            Error::SdkAppIdMismatch {
+                expected: APP as u32,
+                found: 7
+            },
+            &[("expected", Field::Int(APP)), ("found", Field::Int(7))]
+        )
+    );
+    let forged = Signer::new(APP as u32, "wrong")
+        .unwrap()
+        .user_sig_at("amy", 60, NOW)
+        .unwrap();
+    assert_eq!(
+        refusal(&verify(verifier, &forged, "amy", NOW)),
+        expected(Error::BadSignature, &[])
+    );
+    unsafe { usersig_verifier_free(verifier) };
+}
+
+#[test]
+fn verifying_with_a_userbuf_returns_the_grant_of_either_room_kind() {
+    let verifier = verifier_new(APP, &[KEY.as_bytes()]).unwrap();
+    let core = Verifier::new(APP as u32, KEY).unwrap();
+    for room in [Room::Numeric(7), Room::Named("lobby".into())] {
+        let pmk = core_signer()
+            .private_map_key_at("amy", &room, Privileges::ENTER_ROOM, 60, NOW)
+            .unwrap();
+        let userbuf = usersig::inspect(&pmk).unwrap().userbuf.unwrap();
+        let check = |userbuf: &[u8]| {
+            answer(|out, cap| unsafe {
+                usersig_verifier_verify_with_userbuf_at(
+                    verifier,
+                    ptr(pmk.as_bytes()),
+                    pmk.len(),
+                    ptr(b"amy"),
+                    3,
+                    ptr(userbuf),
+                    userbuf.len(),
+                    NOW,
+                    out,
+                    cap,
+                )
+            })
+        };
+        let claims = core
+            .verify_with_userbuf_at(&pmk, "amy", &userbuf, NOW)
+            .unwrap();
+        assert_eq!(claims.grant.as_ref().unwrap().room, room);
+        assert_claims(&check(&userbuf), &claims);
+        assert_eq!(
+            refusal(&check(b"other")),
+            expected(Error::UserbufMismatch, &[])
+        );
+    }
+    unsafe { usersig_verifier_free(verifier) };
+}
+
+#[test]
+fn verifier_constructors_and_calls_refuse_bad_arguments() {
+    let refused = verifier_new(APP, &[]).unwrap_err();
+    assert_eq!(refusal(&refused), expected(Error::EmptyKey, &[]));
+    let refused = verifier_new(APP, &[KEY.as_bytes(), b""]).unwrap_err();
+    assert_eq!(refusal(&refused).kind, "empty_key");
+    let refused = verifier_new(1 << 32, &[KEY.as_bytes()]).unwrap_err();
+    assert_eq!(refusal(&refused).kind, "sdkappid_out_of_range");
+    unsafe {
+        let mut handle = null_mut();
+        let lens = [1usize];
+        let n = usersig_verifier_new(
+            APP,
+            ptr(b"\xff"),
+            lens.as_ptr(),
+            1,
+            &mut handle,
+            null_mut(),
+            0,
+        );
+        assert_eq!(n, Fault::NotUtf8.code());
+        let n = usersig_verifier_new(APP, null(), lens.as_ptr(), 1, &mut handle, null_mut(), 0);
+        assert_eq!(n, Fault::NullPointer.code());
+        let n = usersig_verifier_new(APP, ptr(b"k"), null(), 1, &mut handle, null_mut(), 0);
+        assert_eq!(n, Fault::NullPointer.code());
+        let n = usersig_verifier_new(
+            APP,
+            ptr(b"k"),
+            lens.as_ptr(),
+            usize::MAX,
+            &mut handle,
+            null_mut(),
+            0,
+        );
+        assert_eq!(n, Fault::LengthOverflow.code());
+        assert!(handle.is_null());
+    }
+    let verifier = verifier_new(APP, &[KEY.as_bytes()]).unwrap();
+    unsafe {
+        let (n, _) = call(64, |out, cap| {
+            usersig_verifier_verify_at(verifier, ptr(b"\xff"), 1, ptr(b"a"), 1, NOW, out, cap)
+        });
+        assert_eq!(n, Fault::NotUtf8.code());
+        let (n, _) = call(64, |out, cap| {
+            usersig_verifier_verify_at(null(), ptr(b"t"), 1, ptr(b"a"), 1, NOW, out, cap)
+        });
+        assert_eq!(n, Fault::NullPointer.code());
+        let (n, _) = call(64, |out, cap| {
+            usersig_verifier_verify_with_userbuf_at(
+                verifier,
+                ptr(b"t"),
+                1,
+                ptr(b"a"),
+                1,
+                null(),
+                4,
+                NOW,
+                out,
+                cap,
+            )
+        });
+        assert_eq!(n, Fault::NullPointer.code());
+        usersig_verifier_free(verifier);
+    }
+}
+
+#[test]
+fn inspect_returns_claims_or_the_malformation() {
+    let minted = core_signer()
+        .private_map_key_at("zoe", &Room::Numeric(9), Privileges::ALL, 60, NOW)
+        .unwrap();
+    let inspect = |token: &[u8]| {
+        answer(|out, cap| unsafe { usersig_inspect(ptr(token), token.len(), out, cap) })
+    };
+    assert_claims(
+        &inspect(minted.as_bytes()),
+        &usersig::inspect(&minted).unwrap(),
+    );
+    assert_eq!(
+        refusal(&inspect(b"not a token")),
+        expected(
+            Error::Malformed(Malformation::Base64),
+            &[("reason", Field::Text("base64".into()))]
+        )
+    );
+    assert_eq!(refusal(&inspect(b"")).kind, "malformed");
+    let long = vec![b'a'; usersig::MAX_TOKEN_LEN + 1];
+    assert_eq!(
+        refusal(&inspect(&long)).fields,
+        [
+            ("reason".to_string(), Field::Text("too_long".into())),
+            ("length".to_string(), Field::Int(long.len() as i64)),
+            ("max".to_string(), Field::Int(usersig::MAX_TOKEN_LEN as i64)),
+        ]
+    );
+    // zlib and Tencent's base64 of `{}`, which lacks TLS.ver.
+    let empty_object = b"eJyrrgUAAXUA*Q__";
+    assert_eq!(
+        refusal(&inspect(empty_object)),
+        expected(
+            Error::Malformed(Malformation::MissingField { field: "TLS.ver" }),
+            &[
+                ("reason", Field::Text("missing_field".into())),
+                ("field", Field::Text("TLS.ver".into()))
+            ]
+        )
+    );
+    let (n, _) = call(64, |out, cap| unsafe {
+        usersig_inspect(null(), 2, out, cap)
+    });
+    assert_eq!(n, Fault::NullPointer.code());
+}

@@ -1,0 +1,127 @@
+//! The verifier's entry points: a handle owning a core [`Verifier`], both verifications, and
+//! `inspect`.
+
+use std::ffi::c_char;
+
+use usersig::Verifier;
+
+use crate::abi::args::{bytes, object, sdkappid, text, texts};
+use crate::abi::call::{construct, release, respond};
+use crate::abi::encode::result;
+
+/// What a verifier handle points to: a box owning a core [`Verifier`], opaque to the caller.
+pub struct VerifierHandle(Verifier);
+
+/// Makes a verifier for `sdkappid` accepting any of `count` keys, stored one after another at
+/// `keys` with their lengths in bytes at `key_lens`. Returns 0 and stores the handle at
+/// `handle_out`, or stores null there and returns the error's result.
+///
+/// # Safety
+/// `key_lens` must point to `count` readable `size_t`s (anything if `count` is 0), `keys` to as
+/// many bytes as they add up to, `handle_out` to a writable pointer, and `out` to `out_cap`
+/// writable bytes (or be null if `out_cap` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn usersig_verifier_new(
+    sdkappid: i64,
+    keys: *const c_char,
+    key_lens: *const usize,
+    count: usize,
+    handle_out: *mut *mut VerifierHandle,
+    out: *mut c_char,
+    out_cap: usize,
+) -> i64 {
+    construct(handle_out, out, out_cap, || {
+        let keys = texts(keys, key_lens, count)?;
+        Ok(self::sdkappid(sdkappid)
+            .and_then(|id| Verifier::with_keys(id, keys))
+            .map(VerifierHandle))
+    })
+}
+
+/// Frees a verifier, dropping the core object (which wipes its prepared HMAC states); null is
+/// ignored.
+///
+/// # Safety
+/// `verifier` must be null or a live handle from [`usersig_verifier_new`] that no call is using
+/// and that is never used again.
+#[no_mangle]
+pub unsafe extern "C" fn usersig_verifier_free(verifier: *mut VerifierHandle) {
+    release(verifier);
+}
+
+/// [`Verifier::verify_at`]: the claims of the token in `token`, if it is valid for the user id
+/// in `user_id` at `now`, or why it is refused.
+///
+/// # Safety
+/// `verifier` must be null or a live handle from [`usersig_verifier_new`], not freed during the
+/// call; every other pointer must point to its length in readable bytes (anything when the
+/// length is 0), `out` to `out_cap` writable ones (or be null if `out_cap` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn usersig_verifier_verify_at(
+    verifier: *const VerifierHandle,
+    token: *const c_char,
+    token_len: usize,
+    user_id: *const c_char,
+    user_id_len: usize,
+    now: i64,
+    out: *mut c_char,
+    out_cap: usize,
+) -> i64 {
+    respond(out, out_cap, 0, |buf| {
+        let verifier = &object(verifier)?.0;
+        let token = text(token, token_len)?;
+        let user_id = text(user_id, user_id_len)?;
+        result(buf, verifier.verify_at(token, user_id, now));
+        Ok(())
+    })
+}
+
+/// [`Verifier::verify_with_userbuf_at`]: as [`usersig_verifier_verify_at`], and the token must
+/// carry exactly the `userbuf_len` bytes at `userbuf`.
+///
+/// # Safety
+/// As [`usersig_verifier_verify_at`].
+#[no_mangle]
+pub unsafe extern "C" fn usersig_verifier_verify_with_userbuf_at(
+    verifier: *const VerifierHandle,
+    token: *const c_char,
+    token_len: usize,
+    user_id: *const c_char,
+    user_id_len: usize,
+    userbuf: *const c_char,
+    userbuf_len: usize,
+    now: i64,
+    out: *mut c_char,
+    out_cap: usize,
+) -> i64 {
+    respond(out, out_cap, 0, |buf| {
+        let verifier = &object(verifier)?.0;
+        let token = text(token, token_len)?;
+        let user_id = text(user_id, user_id_len)?;
+        let userbuf = bytes(userbuf, userbuf_len)?;
+        result(
+            buf,
+            verifier.verify_with_userbuf_at(token, user_id, userbuf, now),
+        );
+        Ok(())
+    })
+}
+
+/// [`usersig::inspect`]: the claims of the token in `token`, unverified, or why it cannot be
+/// decoded.
+///
+/// # Safety
+/// `token` must point to `token_len` readable bytes (anything if it is 0), `out` to `out_cap`
+/// writable ones (or be null if `out_cap` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn usersig_inspect(
+    token: *const c_char,
+    token_len: usize,
+    out: *mut c_char,
+    out_cap: usize,
+) -> i64 {
+    respond(out, out_cap, 0, |buf| {
+        result(buf, usersig::inspect(text(token, token_len)?));
+        Ok(())
+    })
+}

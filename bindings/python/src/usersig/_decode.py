@@ -1,0 +1,132 @@
+"""Reading the library's results: the encoding of ``docs/abi.md`` ("Results").
+
+A result is a tag byte (0 a value, 1 an error), then little-endian fixed-width integers and
+strings prefixed by their ``u32`` length in bytes.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+_U8 = struct.Struct("<B").unpack_from
+_U32 = struct.Struct("<I").unpack_from
+_I32 = struct.Struct("<i").unpack_from
+_I64 = struct.Struct("<q").unpack_from
+_CLAIMS_NUMBERS = struct.Struct("<qqqqB").unpack_from
+
+#: An error's fields by name, as the library names them.
+Fields = Dict[str, Union[int, str]]
+
+
+class Reader:
+    """A cursor over one result."""
+
+    __slots__ = ("data", "offset")
+
+    def __init__(self, data: bytes, offset: int = 1) -> None:
+        self.data = data
+        self.offset = offset
+
+    def u8(self) -> int:
+        """A ``u8``."""
+        value: int = _U8(self.data, self.offset)[0]
+        self.offset += 1
+        return value
+
+    def u32(self) -> int:
+        """A ``u32``."""
+        value: int = _U32(self.data, self.offset)[0]
+        self.offset += 4
+        return value
+
+    def i32(self) -> int:
+        """An ``i32``."""
+        value: int = _I32(self.data, self.offset)[0]
+        self.offset += 4
+        return value
+
+    def i64(self) -> int:
+        """An ``i64``."""
+        value: int = _I64(self.data, self.offset)[0]
+        self.offset += 8
+        return value
+
+    def blob(self) -> bytes:
+        """Bytes after their ``u32`` length."""
+        start = self.offset + 4
+        self.offset = start + _U32(self.data, self.offset)[0]
+        return self.data[start:self.offset]
+
+    def text(self) -> str:
+        """A UTF-8 string after its ``u32`` length."""
+        return self.blob().decode()
+
+    def end(self) -> None:
+        """Checks that the whole result was read."""
+        if self.offset != len(self.data):
+            raise ValueError("the library's result has trailing bytes")
+
+
+def claims(data: bytes) -> Tuple[Any, ...]:
+    """The fields of an encoded ``Claims``: user id, sdkappid, issued at, expire, expires at,
+    userbuf (or ``None``), grant (``None`` or its user id, sdkappid, room, privileges, expires
+    at, with the room an ``int`` or a ``str``) and signature."""
+    r = Reader(data)
+    user_id = r.text()
+    sdkappid, issued_at, expire, expires_at, has_userbuf = _CLAIMS_NUMBERS(data, r.offset)
+    r.offset += 33
+    userbuf = r.blob() if has_userbuf else None
+    grant: Optional[Tuple[Any, ...]] = None
+    room_kind = r.u8()
+    if room_kind:
+        grant_user = r.text()
+        grant_app = r.i64()
+        room: Union[int, str] = r.i64() if room_kind == 1 else r.text()
+        grant = (grant_user, grant_app, room, r.i64(), r.i64())
+    signature = r.text()
+    r.end()
+    return (user_id, sdkappid, issued_at, expire, expires_at, userbuf, grant, signature)
+
+
+def tokens(data: bytes) -> List[str]:
+    """An encoded list of tokens."""
+    r = Reader(data)
+    # Tokens are ASCII, so Latin-1 keeps byte offsets and character offsets equal.
+    chars = data.decode("latin-1")
+    result: List[str] = []
+    append = result.append
+    offset = r.offset + 4
+    for _ in range(r.u32()):
+        start = offset + 4
+        offset = start + _U32(data, offset)[0]
+        append(chars[start:offset])
+    r.offset = offset
+    r.end()
+    return result
+
+
+def error(data: bytes) -> Tuple[str, int, str, Fields]:
+    """An encoded error: kind, Tencent code (0 for none), message, fields."""
+    r = Reader(data)
+    kind = r.text()
+    code = r.i32()
+    message = r.text()
+    fields: Fields = {}
+    for _ in range(r.u8()):
+        name = r.text()
+        fields[name] = r.i64() if r.u8() == ord("i") else r.text()
+    r.end()
+    return kind, code, message, fields
+
+
+def named_numbers(data: bytes, width: str) -> List[Tuple[str, int]]:
+    """A list of (name, number) pairs, the number an ``i32`` or an ``i64``."""
+    r = Reader(data)
+    read = r.i32 if width == "i32" else r.i64
+    pairs = []
+    for _ in range(r.u32()):
+        name = r.text()
+        pairs.append((name, read()))
+    r.end()
+    return pairs

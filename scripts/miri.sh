@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the C ABI's tests (bindings/ffi/src/abi/tests.rs: every entry point, with wrong lengths,
+# invalid UTF-8, short buffers and null pointers) under Miri, which fails on any undefined
+# behaviour: out-of-bounds or dangling access, a leak, an invalid value.
+# Installs what it needs: a nightly toolchain with the miri and rust-src components.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+rustup +nightly component add miri rust-src >/dev/null
+cargo +nightly miri setup >/dev/null
+cargo +nightly miri test -p usersig-ffi --lib --locked abi::
