@@ -18,7 +18,9 @@
 # Checks (each a function below): musl (the static CLI runs; a musl-linked C harness loads the
 # musl library and calls it), windows (under Wine: usersig.exe signs, inspects and verifies; a
 # mingw harness loads the DLL and calls it), macos (each Mach-O file has its architecture and
-# exports the Linux build's symbols; nothing Apple runs here).
+# exports the Linux build's symbols; nothing Apple runs here), aarch64 (under qemu-user: the static
+# CLI signs, inspects and verifies; a harness built with Debian's aarch64 compiler calls the glibc
+# library).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -40,6 +42,8 @@ install_tools() {
   command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(mingw-w64)
   command -v wine >/dev/null || need+=(wine wine64)
   command -v llvm-nm >/dev/null || command -v llvm-nm-14 >/dev/null || need+=(llvm)
+  command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static)
+  command -v file >/dev/null || need+=(file)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
@@ -159,6 +163,18 @@ check_windows() {
   (cd "$work" && wine harness.exe | tr -d '\r')
 }
 
+# aarch64 Linux under qemu-user, without a root: the static CLI, and the glibc library called by
+# a harness built with Debian's cross compiler (its libc from /usr/aarch64-linux-gnu).
+check_aarch64() {
+  local work=target/release-checks/aarch64 lib="$DIST/ffi/aarch64-unknown-linux-gnu"
+  mkdir -p "$work"
+  file "$DIST/cli/usersig-$VERSION-aarch64-unknown-linux-musl"
+  cli_round_trip qemu-aarch64-static "$DIST/cli/usersig-$VERSION-aarch64-unknown-linux-musl"
+  aarch64-linux-gnu-gcc -O2 -o "$work/harness" "$HARNESS" -L"$lib" -lusersig_ffi
+  file "$work/harness"
+  qemu-aarch64-static -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH="$lib" "$work/harness"
+}
+
 nm_tool() { command -v llvm-nm || command -v llvm-nm-14; }
 
 # The symbols of the C ABI and UniFFI a library exports, without Mach-O's leading underscore.
@@ -182,7 +198,7 @@ check_macos() {
 
 check() {
   local c start
-  for c in musl windows macos; do
+  for c in musl windows aarch64 macos; do
     start=$SECONDS
     log "check $c"
     "check_$c"
