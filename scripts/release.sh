@@ -196,9 +196,16 @@ check_macos() {
   done
 }
 
+# The release workflow, linted (actionlint from the Go module proxy).
+check_workflow() {
+  [ -x "$TOOLS/bin/actionlint" ] || GOBIN=$TOOLS/bin go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+  "$TOOLS/bin/actionlint" .github/workflows/release.yml
+  echo "actionlint: .github/workflows/release.yml clean"
+}
+
 check() {
   local c start
-  for c in musl windows aarch64 macos; do
+  for c in workflow musl windows aarch64 macos; do
     start=$SECONDS
     log "check $c"
     "check_$c"
