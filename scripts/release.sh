@@ -9,6 +9,7 @@
 #
 # dist/ after a build:
 #   crates/              usersig-VERSION.crate, usersig-cli-VERSION.crate
+#   python/              usersig-VERSION.tar.gz, the sdist
 #   cli/                 usersig-VERSION-TARGET[.exe]: static musl Linux (x86_64, aarch64),
 #                        macOS (x86_64, aarch64), Windows (x86_64-pc-windows-gnu)
 #   ffi/TARGET/          the FFI library (C ABI and UniFFI) of each target the JAR and the
@@ -51,7 +52,7 @@ install_tools() {
   rustup target add "${FFI_TARGETS[@]}" >/dev/null
   # zig links Mach-O and aarch64 musl; cargo-zigbuild drives it (it finds `python3 -m ziglang`).
   [ -x "$TOOLS/venv/bin/python" ] || python3 -m venv "$TOOLS/venv"
-  "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check "ziglang==0.15.1"
+  "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check ziglang==0.17.1 maturin==1.16.0 twine==7.0.0
   command -v cargo-zigbuild >/dev/null || cargo install -q --locked cargo-zigbuild@0.20.1
 }
 
@@ -83,6 +84,14 @@ build_crates() {
   mkdir -p "$DIST/crates"
   cargo package --locked -p usersig -p usersig-cli --no-verify -q
   cp "target/package/usersig-$VERSION.crate" "target/package/usersig-cli-$VERSION.crate" "$DIST/crates/"
+}
+
+# The Python sdist (builds anywhere with a Rust toolchain: it carries the workspace crates it
+# needs), checked by twine. The wheels are not built here yet.
+build_sdist() {
+  mkdir -p "$DIST/python"
+  (cd bindings/python && "$TOOLS/venv/bin/maturin" sdist --out "$DIST/python")
+  "$TOOLS/venv/bin/twine" check --strict "$DIST"/python/*
 }
 
 build_cli() {
@@ -118,6 +127,7 @@ build() {
   install_tools
   rm -rf "$DIST"
   build_crates
+  build_sdist
   for t in "${CLI_TARGETS[@]}"; do build_cli "$t"; done
   for t in "${FFI_TARGETS[@]}"; do build_ffi "$t"; done
   checksums
