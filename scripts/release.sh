@@ -4,8 +4,9 @@
 # targets; PyPI: zig; crates.io: cargo-zigbuild). Needs root for apt.
 #
 #   scripts/release.sh            build everything, then run every check
-#   scripts/release.sh build      build only
-#   scripts/release.sh check      check what dist/ holds (after a build)
+#   scripts/release.sh build [TARGET...]   build only (only those targets: added to dist/)
+#   scripts/release.sh check [NAME...]     check what dist/ holds (only those checks:
+#                                          workflow musl windows aarch64 macos)
 #
 # dist/ after a build:
 #   crates/              usersig-VERSION.crate, usersig-cli-VERSION.crate
@@ -123,13 +124,22 @@ checksums() {
   log "SHA256SUMS: $(wc -l <"$DIST/SHA256SUMS") files"
 }
 
+# build: everything, into a fresh dist/. build TARGET...: only those targets' CLI and library,
+# added to dist/ as it is.
 build() {
   install_tools
-  rm -rf "$DIST"
-  build_crates
-  build_sdist
-  for t in "${CLI_TARGETS[@]}"; do build_cli "$t"; done
-  for t in "${FFI_TARGETS[@]}"; do build_ffi "$t"; done
+  local only=("$@") t
+  if [ ${#only[@]} -eq 0 ]; then
+    rm -rf "$DIST"
+    build_crates
+    build_sdist
+  fi
+  for t in "${CLI_TARGETS[@]}"; do
+    [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $t "* ]] && build_cli "$t"
+  done
+  for t in "${FFI_TARGETS[@]}"; do
+    [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $t "* ]] && build_ffi "$t"
+  done
   checksums
 }
 
@@ -214,8 +224,9 @@ check_workflow() {
 }
 
 check() {
-  local c start
-  for c in workflow musl windows aarch64 macos; do
+  local c start checks=("$@")
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow musl windows aarch64 macos)
+  for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"
     "check_$c"
@@ -225,8 +236,8 @@ check() {
 }
 
 case "${1:-all}" in
-  build) build ;;
-  check) install_tools; check ;;
+  build) shift; build "$@" ;;
+  check) shift; install_tools; check "$@" ;;
   all) build; check ;;
   *) echo "usage: scripts/release.sh [build|check]"; exit 2 ;;
 esac
