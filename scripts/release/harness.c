@@ -1,6 +1,7 @@
 /* Loads the usersig FFI library through its C ABI (docs/abi.md), as a program of the target
- * platform would: checks the ABI version, makes a signer and a verifier, signs the official
- * vector 001 at its fixed time, verifies the token, and has a wrong key refused. Prints what it
+ * platform would: checks the ABI version, makes a signer and a verifier, signs vector 001's input
+ * at its fixed time, verifies that token (its signature must be the vector's TLS.sig: the
+ * compressed bytes differ by design) and the vector's own token, and has a wrong key refused. Prints what it
  * checked; exits 1 on the first surprise. Built by scripts/release.sh with musl-gcc and mingw. */
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@ int64_t usersig_verifier_verify_at(const usersig_verifier *, const char *token, 
 
 static const char KEY[] = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 /* core/tests/vectors/official-python.jsonl, 001-usersig. */
+static const char VECTOR_001_SIG[] = "qyWaV4VcX0w4dNzZqeDoGGiMiZ64zqCzEKL+P6Qnrrs=";
 static const char VECTOR_001[] =
     "eJyrVgrxCdYrSy1SslJQMtIzUNJRAItkpqTmlWSmZUIlzA1NLGFSxSnZiQUFmSlACUMTAyiAyqVWFGQWpYJkTE1NjRDiJZm5YFFzNPXFmekg8wsrwxPDTMKSIwzKTVL8qqIKU13y3d0zfTOjzEyqCp2rXL19tAPMAvOKioptlWoB-ZwyEA__";
 
@@ -43,14 +45,25 @@ int main(void) {
     if (usersig_abi_version() != 1) return fail("ABI version is not 1");
     if (usersig_signer_new(1400000000, KEY, key_len, &signer, NULL, 0) != 0 || !signer)
         return fail("signer_new");
+    char token[1024];
     n = usersig_signer_user_sig_at(signer, "27149", 5, 15552000, 1700000000, out, sizeof out);
-    if (n < 1 || n > (int64_t)sizeof out || out[0] != 0) return fail("user_sig_at");
-    if ((size_t)(n - 1) != strlen(VECTOR_001) || memcmp(out + 1, VECTOR_001, n - 1) != 0)
-        return fail("the token differs from vector 001");
-    printf("abi %u: signed vector 001 (%d bytes)\n", usersig_abi_version(), (int)(n - 1));
+    if (n < 2 || n > (int64_t)sizeof token || out[0] != 0) return fail("user_sig_at");
+    size_t token_len = (size_t)(n - 1);
+    memcpy(token, out + 1, token_len);
+    printf("abi %u: signed vector 001's input (%d bytes)\n", usersig_abi_version(), (int)token_len);
 
     if (usersig_verifier_new(1400000000, KEY, &key_len, 1, &verifier, NULL, 0) != 0)
         return fail("verifier_new");
+    /* Claims end with the signature: a u32 length (44) and its base64. */
+    size_t sig_len = strlen(VECTOR_001_SIG);
+    n = usersig_verifier_verify_at(verifier, token, token_len, "27149", 5, 1700000001, out,
+                                   sizeof out);
+    if (n < (int64_t)(1 + 4 + sig_len) || n > (int64_t)sizeof out || out[0] != 0)
+        return fail("verify_at refused our own token");
+    if (memcmp(out + n - sig_len, VECTOR_001_SIG, sig_len) != 0 ||
+        (uint8_t)out[n - sig_len - 4] != sig_len)
+        return fail("our token's TLS.sig differs from vector 001's");
+    printf("verified it: TLS.sig %s, as vector 001\n", VECTOR_001_SIG);
     n = usersig_verifier_verify_at(verifier, VECTOR_001, strlen(VECTOR_001), "27149", 5,
                                    1700000001, out, sizeof out);
     if (n < 1 || out[0] != 0) return fail("verify_at refused the vector");
