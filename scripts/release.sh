@@ -68,18 +68,20 @@ ffi_files() {
 exe() { case "$1" in *-windows-*) echo usersig.exe ;; *) echo usersig ;; esac; }
 
 # cargo for TARGET: zig links what Debian has no linker for; plain cargo with Debian's cross
-# compilers does the rest (see .cargo config below, passed through the environment).
+# compilers does the rest (their linkers set below). The static musl CLI links with Rust's own
+# musl objects through the host's cc: musl-gcc there made a binary that crashed.
 cargo_for() {
   local target=$1
   shift
   case "$target" in
-    *-apple-* | aarch64-unknown-linux-musl) PATH="$TOOLS/venv/bin:$PATH" nice cargo zigbuild --release --locked --target "$target" "$@" ;;
+    # In their own target folder: a build through zig does not wait for the others' lock.
+    *-apple-* | aarch64-unknown-linux-musl) PATH="$TOOLS/venv/bin:$PATH" CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target/zig} \
+      nice cargo zigbuild --release --locked --target "$target" "$@" ;;
     *) nice cargo build --release --locked --target "$target" "$@" ;;
   esac
 }
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
-export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc
 
 build_crates() {
   mkdir -p "$DIST/crates"
@@ -101,17 +103,21 @@ build_cli() {
   mkdir -p "$DIST/cli"
   local name="usersig-$VERSION-$target"
   case "$target" in *-windows-*) name+=.exe ;; esac
-  cp "target/$target/release/$(exe "$target")" "$DIST/cli/$name"
+  local dir=target
+  [[ "$target" == *-apple-* || "$target" == aarch64-unknown-linux-musl ]] && dir=target/zig
+  cp "$dir/$target/release/$(exe "$target")" "$DIST/cli/$name"
   log "cli $target built in $((SECONDS - start)) s"
 }
 
 build_ffi() {
   local target=$1 start=$SECONDS dir=target
+  [[ "$target" == *-apple-* || "$target" == aarch64-unknown-linux-musl ]] && dir=target/zig
   case "$target" in
     # A musl shared library links musl dynamically: no crt-static (in its own target folder,
     # so that the static CLI's build is not invalidated).
-    *-musl) dir=target/musl-dynamic
-      RUSTFLAGS="-C target-feature=-crt-static" CARGO_TARGET_DIR=$dir cargo_for "$target" -p usersig-ffi ;;
+    *-musl) dir=$dir/musl-dynamic
+      CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc RUSTFLAGS="-C target-feature=-crt-static" \
+        CARGO_TARGET_DIR=$dir cargo_for "$target" -p usersig-ffi ;;
     *) cargo_for "$target" -p usersig-ffi ;;
   esac
   mkdir -p "$DIST/ffi/$target"
@@ -170,7 +176,7 @@ cli_round_trip() {
 check_musl() {
   local cli="$DIST/cli/usersig-$VERSION-x86_64-unknown-linux-musl" work=target/release-checks/musl
   file "$cli"
-  if ldd "$cli" >/dev/null 2>&1; then echo "not static: $cli"; return 1; fi
+  file "$cli" | grep -q -E 'statically linked|static-pie linked' || { echo "not static: $cli"; return 1; }
   cli_round_trip "$cli"
   mkdir -p "$work"
   musl-gcc -O2 -o "$work/harness" "$HARNESS" -L"$DIST/ffi/x86_64-unknown-linux-musl" -lusersig_ffi
