@@ -75,7 +75,8 @@ cargo_for() {
   shift
   case "$target" in
     # In their own target folder: a build through zig does not wait for the others' lock.
-    *-apple-* | aarch64-unknown-linux-musl) PATH="$TOOLS/venv/bin:$PATH" CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target/zig} \
+    *-apple-* | aarch64-unknown-linux-musl | zig-*) target=${target#zig-}
+      PATH="$TOOLS/venv/bin:$PATH" CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target/zig} \
       nice cargo zigbuild --release --locked --target "$target" "$@" ;;
     *) nice cargo build --release --locked --target "$target" "$@" ;;
   esac
@@ -111,13 +112,13 @@ build_cli() {
 
 build_ffi() {
   local target=$1 start=$SECONDS dir=target
-  [[ "$target" == *-apple-* || "$target" == aarch64-unknown-linux-musl ]] && dir=target/zig
+  [[ "$target" == *-apple-* || "$target" == *-linux-musl ]] && dir=target/zig
   case "$target" in
     # A musl shared library links musl dynamically: no crt-static (in its own target folder,
     # so that the static CLI's build is not invalidated).
+    # Through zig, which brings the unwinder (Debian's musl-gcc has no musl libgcc_s).
     *-musl) dir=$dir/musl-dynamic
-      CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc RUSTFLAGS="-C target-feature=-crt-static" \
-        CARGO_TARGET_DIR=$dir cargo_for "$target" -p usersig-ffi ;;
+      RUSTFLAGS="-C target-feature=-crt-static" CARGO_TARGET_DIR=$dir cargo_for "zig-$target" -p usersig-ffi ;;
     *) cargo_for "$target" -p usersig-ffi ;;
   esac
   mkdir -p "$DIST/ffi/$target"
