@@ -16,6 +16,7 @@ steps=("$@")
 
 run_rust() {
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
+  scripts/check-versions.sh
   cargo fmt --all -- --check
   cargo clippy --workspace --all-targets --locked -- -D warnings
   cargo test --workspace --locked
@@ -38,7 +39,11 @@ for step in "${steps[@]}"; do
     # before).
     interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 USERSIG_NODE=1 \
       scripts/interop.sh ;;
-    *) echo "unknown step: $step (rust miri fuzz python kotlin swift node interop)"; exit 2 ;;
+    # The x86-64 release artifacts and their checks (static musl CLI and library, Windows under
+    # Wine); `scripts/release.sh` alone builds and checks every target.
+    release) scripts/release.sh build x86_64-unknown-linux-musl x86_64-pc-windows-gnu
+      scripts/release.sh check workflow musl windows ;;
+    *) echo "unknown step: $step (rust miri fuzz python kotlin swift node interop release)"; exit 2 ;;
   esac
   echo "=== $step passed in $((SECONDS - start)) s"
 done
