@@ -3,12 +3,12 @@
 //! divides the difference, so setup and process start cancel out.
 
 use std::hint::black_box;
-use std::io::{Read, Write};
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use flate2::{read::ZlibDecoder, write::ZlibEncoder, Compression};
 use usersig::{Privileges, Room, Signer, Verifier};
+
+#[path = "../benches/support/mod.rs"]
+mod support;
+use support::recompressed;
 
 const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 const APP: u32 = 1_400_000_000;
@@ -25,20 +25,6 @@ const OPERATIONS: &[&str] = &[
     "verify_at_zlib9",
     "inspect",
 ];
-
-/// Our token re-compressed at zlib `level`, as Tencent's Python, Node and Java libraries write
-/// it (they compress with zlib's default level, 6); the signature is unchanged.
-fn recompressed(token: &str, level: u32) -> String {
-    let standard = token.replace('*', "+").replace('-', "/").replace('_', "=");
-    let mut json = Vec::new();
-    ZlibDecoder::new(&STANDARD.decode(standard).unwrap()[..])
-        .read_to_end(&mut json)
-        .unwrap();
-    let mut zlib = ZlibEncoder::new(Vec::new(), Compression::new(level));
-    zlib.write_all(&json).unwrap();
-    let text = STANDARD.encode(zlib.finish().unwrap());
-    text.replace('+', "*").replace('/', "-").replace('=', "_")
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

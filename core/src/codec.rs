@@ -233,6 +233,7 @@ pub(crate) fn encode_standard_base64(bytes: &[u8], out: &mut String) {
 mod tests {
     use super::*;
     use flate2::write::ZlibEncoder;
+    use proptest::prelude::*;
     use std::io::Write;
 
     fn zlib(data: &[u8], level: u32) -> Vec<u8> {
@@ -355,5 +356,174 @@ mod tests {
             decode_token(&token_of(&exactly)).unwrap().len(),
             MAX_INFLATED_LEN
         );
+    }
+
+    /// The inflation the verifier used before the stored-block path: flate2, one fresh
+    /// inflater per token. The reference the new paths must agree with.
+    fn flate2_inflate(zlib: &[u8]) -> Result<Vec<u8>, Malformation> {
+        use flate2::{Decompress, FlushDecompress, Status};
+        let mut inflater = Decompress::new(true);
+        let mut out = Vec::with_capacity(MAX_INFLATED_LEN + 1);
+        let status = inflater
+            .decompress_vec(zlib, &mut out, FlushDecompress::Finish)
+            .map_err(|_| Malformation::Zlib)?;
+        if out.len() > MAX_INFLATED_LEN {
+            return Err(Malformation::TooLargeInflated {
+                max: MAX_INFLATED_LEN,
+            });
+        }
+        let consumed_all = usize::try_from(inflater.total_in()).ok() == Some(zlib.len());
+        if status != Status::StreamEnd || !consumed_all {
+            return Err(Malformation::Zlib);
+        }
+        Ok(out)
+    }
+
+    /// A zlib stream of stored blocks holding `blocks`, the last one final.
+    fn stored_blocks(blocks: &[&[u8]]) -> Vec<u8> {
+        let mut out = vec![0x78, 0x01];
+        for (i, block) in blocks.iter().enumerate() {
+            let len = u16::try_from(block.len()).unwrap();
+            out.push(u8::from(i + 1 == blocks.len()));
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(&(!len).to_le_bytes());
+            out.extend_from_slice(block);
+        }
+        out.extend_from_slice(&adler32(&blocks.concat()).to_be_bytes());
+        out
+    }
+
+    #[test]
+    fn the_stored_path_reads_single_and_multiple_blocks() {
+        for data in [&b""[..], b"{}", &[0xffu8; 5000][..]] {
+            assert_eq!(stored_payload(&zlib_stored(data)).as_deref(), Some(data));
+        }
+        let blocks: [&[u8]; 4] = [b"ab", b"", b"cde", &[9; 300]];
+        let stream = stored_blocks(&blocks);
+        assert_eq!(stored_payload(&stream), Some(blocks.concat()));
+        assert_eq!(flate2_inflate(&stream), Ok(blocks.concat()));
+        // zlib's own level 0 writes stored blocks too.
+        let json = br#"{"TLS.ver":"2.0"}"#;
+        assert_eq!(stored_payload(&zlib(json, 0)).as_deref(), Some(&json[..]));
+        // A stream that reaches the cap exactly is read; one byte more is left to the inflater.
+        let full = vec![b' '; MAX_INFLATED_LEN];
+        assert_eq!(stored_payload(&zlib_stored(&full)), Some(full.clone()));
+        let over = stored_blocks(&[&full, b" "]);
+        assert_eq!(stored_payload(&over), None);
+        assert_eq!(
+            inflate_bounded(&over),
+            Err(Malformation::TooLargeInflated {
+                max: MAX_INFLATED_LEN
+            })
+        );
+    }
+
+    #[test]
+    fn the_stored_path_leaves_every_malformed_stream_to_the_inflater() {
+        let good = zlib_stored(b"{}");
+        let edit = |at: usize, byte: u8| {
+            let mut bad = good.clone();
+            bad[at] = byte;
+            bad
+        };
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", vec![]),
+            ("header only", good[..2].to_vec()),
+            ("truncated", good[..good.len() - 1].to_vec()),
+            ("truncated block", good[..6].to_vec()),
+            ("trailing byte", [&good[..], &[0]].concat()),
+            (
+                "bad checksum",
+                edit(good.len() - 1, good[good.len() - 1] ^ 1),
+            ),
+            ("bad NLEN", edit(5, good[5] ^ 1)),
+            ("not final", edit(2, 0x00)),
+            ("fixed Huffman", edit(2, 0x03)),
+            ("padding bits", edit(2, 0x09)),
+            ("not deflate", edit(0, 0x79)),
+            ("bad header check", edit(1, 0x02)),
+            ("preset dictionary", edit(1, 0x20 | 0x1c)),
+            ("window too large", edit(0, 0x88)),
+            ("raw deflate", good[2..].to_vec()),
+        ];
+        for (name, bad) in cases {
+            assert_eq!(stored_payload(&bad), None, "{name}");
+            let inflated = inflate_bounded(&bad);
+            assert_eq!(inflated, flate2_inflate(&bad), "{name}");
+            assert_eq!(decode_token(&token_of(&bad)), inflated, "{name}");
+        }
+    }
+
+    /// A stored-block stream built from `blocks`, then damaged by each `(position, byte)` edit
+    /// (positions wrap) and cut or extended to `len_change` bytes.
+    fn stored_stream() -> impl Strategy<Value = (Vec<u8>, bool)> {
+        (
+            proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..200), 1..5),
+            proptest::collection::vec((any::<usize>(), any::<u8>()), 0..3),
+            -3i32..3,
+        )
+            .prop_map(|(blocks, edits, len_change)| {
+                let refs: Vec<&[u8]> = blocks.iter().map(Vec::as_slice).collect();
+                let mut zlib = stored_blocks(&refs);
+                let intact = edits.is_empty() && len_change == 0;
+                for (at, byte) in edits {
+                    let at = at % zlib.len();
+                    zlib[at] = byte;
+                }
+                let len = zlib.len() as i32 + len_change;
+                zlib.resize(usize::try_from(len).unwrap(), 0x55);
+                (zlib, intact)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_stored_path_agrees_with_the_inflater((zlib, intact) in stored_stream()) {
+            let general = flate2_inflate(&zlib);
+            prop_assert_eq!(&inflate_bounded(&zlib), &general);
+            match stored_payload(&zlib) {
+                Some(data) => prop_assert_eq!(Ok(data), general),
+                None => prop_assert!(!intact, "an intact stored stream must take the fast path"),
+            }
+        }
+
+        #[test]
+        fn the_kept_inflater_agrees_with_a_fresh_one(
+            data in proptest::collection::vec(0u8..4, 0..3000),
+            level in 0u32..=9,
+            edit in proptest::option::of((any::<usize>(), any::<u8>())),
+            cut in 0usize..3,
+        ) {
+            let mut stream = zlib(&data, level);
+            if let Some((at, byte)) = edit {
+                let at = at % stream.len();
+                stream[at] = byte;
+            }
+            stream.truncate(stream.len() - cut);
+            prop_assert_eq!(inflate_bounded(&stream), flate2_inflate(&stream));
+        }
+
+        #[test]
+        fn arbitrary_bytes_are_judged_as_before(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let mut zlib = vec![0x78, 0x01];
+            zlib.extend_from_slice(&bytes);
+            prop_assert_eq!(inflate_bounded(&zlib), flate2_inflate(&zlib));
+            prop_assert_eq!(inflate_bounded(&bytes), flate2_inflate(&bytes));
+            if let Some(data) = stored_payload(&zlib) {
+                prop_assert_eq!(Ok(data), flate2_inflate(&zlib));
+            }
+        }
+    }
+
+    #[test]
+    fn bombs_stop_at_the_cap_on_both_paths() {
+        let bomb = zlib(&vec![0u8; 16 << 20], 9);
+        let capped = Err(Malformation::TooLargeInflated {
+            max: MAX_INFLATED_LEN,
+        });
+        assert_eq!(inflate_bounded(&bomb), capped);
+        assert_eq!(flate2_inflate(&bomb), capped);
+        // The kept inflater is still good for the next token.
+        assert_eq!(inflate_bounded(&zlib(b"{}", 6)), Ok(b"{}".to_vec()));
     }
 }

@@ -15,10 +15,10 @@ pub const DEFAULT_EXPIRE: i64 = 180 * 24 * 60 * 60;
 /// Mints tokens for one application.
 ///
 /// A `Signer` is prepared once (the key's HMAC pads are hashed at construction) and is cheap to
-/// share: it is `Send + Sync`, takes `&self` everywhere, and cloning it copies a few hundred bytes.
-/// It does not keep the raw key, but it does keep the key's prepared HMAC state, which can sign just
-/// as the key can: each copy of that state is wiped when its `Signer` is dropped, and `Debug` shows
-/// neither.
+/// share: it is `Send + Sync`, takes `&self` everywhere, and cloning it copies 64 bytes of key
+/// state. The raw key is not kept; the prepared HMAC state, which can sign just as well, is kept
+/// in memory for the object's life and wiped on drop (each clone wipes its own). Its `Debug`
+/// output omits it.
 ///
 /// # Example
 /// ```

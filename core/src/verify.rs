@@ -17,7 +17,9 @@ use crate::{unix_now, Claims, Error};
 /// expected userbuf (-100006), then the signature (70009), compared in constant time.
 ///
 /// Holding several keys lets a service rotate its key: tokens signed with any of them pass.
-/// Like [`Signer`](crate::Signer), it is `Send + Sync` and never shows its keys.
+/// Like [`Signer`](crate::Signer), it is `Send + Sync` and never shows its keys: it keeps each
+/// key's prepared HMAC state (not the raw key), which can sign just as well, in memory for its
+/// life, and wipes it on drop.
 ///
 /// # Example
 /// ```
