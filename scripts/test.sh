@@ -7,7 +7,8 @@
 #
 # Steps: rust (fmt, clippy, tests, doctests, docs), miri (the C ABI's tests under Miri), fuzz
 # (60 s per target), python, kotlin, swift, node, interop. See each step's script for what it
-# installs.
+# installs. One more step runs only when named, since it does not fit CI's time: release (the
+# x86-64 release artifacts and their musl and Wine checks; `scripts/release.sh` covers the rest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
