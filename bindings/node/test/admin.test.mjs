@@ -1,25 +1,12 @@
 // AdminAuth against the fake REST endpoint (scripts/fake-rest, built by scripts/test-node.sh; its
 // path is USERSIG_FAKE_REST or target/release/usersig-fake-rest): URLs it accepts, failures it
 // reports with Tencent's codes, the token cache and its renewal, and the URL's shape.
-import test, { after } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import * as usersig from 'usersig';
-import { APP, KEY, T0, decode } from './support.mjs';
+import { APP, KEY, T0, decode, fakeRest } from './support.mjs';
 
 const { AdminAuth } = usersig;
-const binary = process.env.USERSIG_FAKE_REST
-  ?? fileURLToPath(new URL('../../../target/release/usersig-fake-rest', import.meta.url));
-
-/** Starts the fake endpoint; resolves to its base URL. It stops when its stdin closes. */
-async function fakeRest(...args) {
-  const child = spawn(binary, ['--sdkappid', String(APP), '--key', KEY, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  after(() => child.stdin.end());
-  const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]);
-  return line.trim();
-}
 
 async function post(url, body = {}) {
   const response = await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });

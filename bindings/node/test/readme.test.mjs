@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP, KEY, fakeRest } from './support.mjs';
 
 const packageDir = process.env.USERSIG_PACKAGE_DIR ?? fileURLToPath(new URL('..', import.meta.url));
 const READMES = ['../README.md', '../../../README.md'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
@@ -36,5 +37,16 @@ for (const readme of READMES) {
       writeFileSync(file, code);
       execFileSync(process.execPath, [file], { cwd: dir, stdio: 'pipe' });
     });
+    if (code.includes('export async function rest(')) {
+      test(`${readme.includes('bindings') ? 'bindings/node/' : ''}README.md example ${i + 1}: rest() against the fake REST endpoint`, async () => {
+        const file = join(dir, `example-${readme.length}-${i}.mjs`);
+        const { rest } = await import(pathToFileURL(file).href);
+        const { AdminAuth } = await import(pathToFileURL(join(dir, 'node_modules', 'usersig', 'lib', 'index.mjs')).href);
+        const auth = new AdminAuth(APP, KEY, { url: await fakeRest() });
+        const answer = await rest(auth, 'im_open_login_svc', 'account_import', { UserID: 'alice' });
+        assert.deepEqual([answer.ActionStatus, answer.ErrorCode, answer.Body], ['OK', 0, { UserID: 'alice' }]);
+        await assert.rejects(rest(auth, 'fake', 'fail', {}), /^Error: 90001: /);
+      });
+    }
   });
 }

@@ -1,6 +1,10 @@
 // What the tests share: the official vectors, a plain decoder, the HMAC of the spec.
+import { after } from 'node:test';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 
 export const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
@@ -36,4 +40,18 @@ export function atClock(seconds, fn) {
   } finally {
     Date.now = realNow;
   }
+}
+
+/**
+ * Starts the fake REST endpoint (scripts/fake-rest, built by scripts/test-node.sh; its path is
+ * USERSIG_FAKE_REST or target/release/usersig-fake-rest) for APP and KEY; resolves to its base URL.
+ * It stops when its stdin closes, after the calling test file.
+ */
+export async function fakeRest(...args) {
+  const binary = process.env.USERSIG_FAKE_REST
+    ?? fileURLToPath(new URL('../../../target/release/usersig-fake-rest', import.meta.url));
+  const child = spawn(binary, ['--sdkappid', String(APP), '--key', KEY, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  after(() => child.stdin.end());
+  const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]);
+  return line.trim();
 }
