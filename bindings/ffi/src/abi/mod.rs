@@ -1,9 +1,9 @@
-//! The project's own C ABI: every call of the core, for the JVM (JNA) and Python (ctypes).
+//! The project's own C ABI: every call of the core, for the JVM (JNA) and Python (cffi).
 //!
 //! `docs/abi.md` is its contract: the calling convention, the result encoding and the fault
 //! codes. In short, every call takes numbers and `(pointer, length)` byte ranges, writes a tagged
 //! result into the caller's buffer if it fits, and returns the result's length, or a negative
-//! [`Fault`](call::Fault) code. Handles are boxes of core objects; freeing one drops the object,
+//! [`Fault`] code. Handles are boxes of core objects; freeing one drops the object,
 //! which wipes its prepared HMAC state.
 //!
 //! This is the crate's only `unsafe` code. Each entry point checks its pointers for null, runs
