@@ -17,6 +17,10 @@ log() { echo "test-kotlin: $*" >&2; }
 log "cargo build --release -p usersig-ffi"
 cargo build --quiet --release -p usersig-ffi
 
+log "cargo build -p usersig-fake-rest (the fake REST endpoint AdminAuth's tests call)"
+cargo build --quiet -p usersig-fake-rest
+export USERSIG_FAKE_REST="${CARGO_TARGET_DIR:-$PWD/target}/debug/usersig-fake-rest"
+
 log "mvn install (compile, test, package) in bindings/kotlin"
 rm -rf bindings/kotlin/target/surefire-reports
 (cd bindings/kotlin && mvn -B -q --no-transfer-progress install "$@")

@@ -74,6 +74,23 @@ internal object Abi {
     ): Long
 
     external fun usersig_inspect(token: ByteArray, tokenLen: Long, out: ByteArray, outCap: Long): Long
+
+    external fun usersig_admin_new(
+        sdkappid: Long, key: ByteArray, keyLen: Long, admin: ByteArray, adminLen: Long,
+        endpointKind: Long, endpoint: ByteArray, endpointLen: Long, validity: Long, renewMargin: Long,
+        handleOut: LongArray, out: ByteArray, outCap: Long,
+    ): Long
+
+    external fun usersig_admin_free(admin: Pointer)
+
+    external fun usersig_admin_endpoint(admin: Pointer, out: ByteArray, outCap: Long): Long
+
+    external fun usersig_admin_url_at(
+        admin: Pointer, service: ByteArray, serviceLen: Long, command: ByteArray, commandLen: Long,
+        now: Long, out: ByteArray, outCap: Long,
+    ): Long
+
+    external fun usersig_admin_user_sig_at(admin: Pointer, now: Long, out: ByteArray, outCap: Long): Long
 }
 
 /** Strings stored one after another, with their lengths, as the ABI takes a list of strings. */

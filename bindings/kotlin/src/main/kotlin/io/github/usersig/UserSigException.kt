@@ -62,7 +62,22 @@ public enum class ErrorKind(public val coreName: String, public val tencentCode:
     SDK_APP_ID_MISMATCH("sdkappid_mismatch", 70014),
 
     /** The token's userbuf is missing or not the one expected (TRTC code -100006). */
-    USERBUF_MISMATCH("userbuf_mismatch", -100006);
+    USERBUF_MISMATCH("userbuf_mismatch", -100006),
+
+    /** A region name is not one of [Region]'s. */
+    UNKNOWN_REGION("unknown_region", null),
+
+    /** An endpoint is not a host (with an optional port) or an `https://` base URL (`http://` only to loopback). */
+    INVALID_ENDPOINT("invalid_endpoint", null),
+
+    /** A REST service or command is empty or has a character outside `A-Z a-z 0-9 _ . -`. */
+    INVALID_REST_PATH("invalid_rest_path", null),
+
+    /** A renewal margin is not at least 0 and less than the validity. */
+    RENEW_MARGIN_OUT_OF_RANGE("renew_margin_out_of_range", null),
+
+    /** The operating system gave no random number (for a REST URL's `random`). */
+    RANDOM_UNAVAILABLE("random_unavailable", null);
 
     internal companion object {
         private val BY_NAME = values().associateBy { it.coreName }
@@ -74,7 +89,8 @@ public enum class ErrorKind(public val coreName: String, public val tencentCode:
 
 /**
  * The one exception type of this library, unchecked: [InvalidInputException] when an argument is
- * refused before any token exists, a subclass of [TokenRejectedException] when a token is refused.
+ * refused before any token exists, a subclass of [TokenRejectedException] when a token is refused,
+ * [RandomUnavailableException] when the operating system has no randomness.
  *
  * @property kind which failure this is.
  */
@@ -89,6 +105,10 @@ public sealed class UserSigException(message: String, public val kind: ErrorKind
 /** An argument was refused (an empty key or user id, a validity or room id out of range, ...). */
 public class InvalidInputException internal constructor(kind: ErrorKind, message: String) :
     UserSigException(message, kind)
+
+/** The operating system's random number generator failed, so no REST URL could be made ([AdminAuth.url]). */
+public class RandomUnavailableException internal constructor(message: String) :
+    UserSigException(message, ErrorKind.RANDOM_UNAVAILABLE)
 
 /** A token was refused; [tencentCode] is the code Tencent's servers use for the same fault. */
 public sealed class TokenRejectedException(message: String, kind: ErrorKind) : UserSigException(message, kind)
@@ -215,7 +235,9 @@ internal fun exceptionFor(name: String, code: Int, message: String, fields: Map<
         ErrorKind.EMPTY_KEY, ErrorKind.SDK_APP_ID_OUT_OF_RANGE, ErrorKind.EMPTY_USER_ID, ErrorKind.USER_ID_TOO_LONG,
         ErrorKind.USERBUF_TOO_LONG, ErrorKind.EXPIRE_OUT_OF_RANGE, ErrorKind.TIME_OUT_OF_RANGE, ErrorKind.EXPIRY_OVERFLOW,
         ErrorKind.ROOM_ID_OUT_OF_RANGE, ErrorKind.EMPTY_ROOM_STR, ErrorKind.ROOM_STR_TOO_LONG, ErrorKind.PRIVILEGE_OUT_OF_RANGE,
+        ErrorKind.UNKNOWN_REGION, ErrorKind.INVALID_ENDPOINT, ErrorKind.INVALID_REST_PATH, ErrorKind.RENEW_MARGIN_OUT_OF_RANGE,
         -> InvalidInputException(kind, message)
+        ErrorKind.RANDOM_UNAVAILABLE -> RandomUnavailableException(message)
         ErrorKind.MALFORMED -> MalformedTokenException(Malformation.of(fields), message)
         ErrorKind.EXPIRED -> ExpiredTokenException(fields["expired_at"] as Long, fields["now"] as Long, message)
         ErrorKind.BAD_SIGNATURE -> BadSignatureException(message)

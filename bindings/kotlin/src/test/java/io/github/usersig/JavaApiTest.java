@@ -24,6 +24,27 @@ class JavaApiTest {
     static final long NOW = 1700000000L;
 
     @Test
+    void adminAuthFromJava() {
+        long[] now = {NOW};
+        try (AdminAuth auth = new AdminAuth(SDKAPPID, KEY, AdminAuth.DEFAULT_ADMIN, Endpoint.region(Region.TOKYO),
+                AdminAuth.DEFAULT_ADMIN_VALIDITY, AdminAuth.DEFAULT_RENEW_MARGIN, () -> now[0])) {
+            String url = auth.url("im_open_login_svc", "account_import");
+            assertTrue(url.startsWith("https://adminapijpn.im.qcloud.com/v4/im_open_login_svc/account_import?sdkappid=1400000000&identifier=administrator&usersig="), url);
+            String token = auth.userSig();
+            assertEquals(NOW, UserSig.inspect(token).getIssuedAt());
+            now[0] = NOW + 3001;
+            assertEquals(NOW + 3001, UserSig.inspect(auth.userSig()).getIssuedAt());
+        }
+        try (AdminAuth defaults = new AdminAuth(SDKAPPID, KEY)) {
+            assertEquals("https://console.tim.qq.com", defaults.getEndpoint());
+            assertEquals(3600L, defaults.getValidity());
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new AdminAuth(SDKAPPID, KEY, "administrator", Endpoint.url("http://im.example.com")));
+        assertEquals(ErrorKind.INVALID_ENDPOINT, e.getKind());
+    }
+
+    @Test
     void signAndVerifyFromJava() {
         try (Signer signer = new Signer(SDKAPPID, KEY); Verifier verifier = new Verifier(SDKAPPID, KEY)) {
             String token = signer.userSig("alice");

@@ -34,7 +34,7 @@ class KindsTest {
             val kind = checkNotNull(ErrorKind.of(name))
             assertEquals(kind, e.kind)
             assertEquals(if (code == 0) null else code, e.tencentCode, name)
-            assertEquals(code == 0, e is InvalidInputException, name)
+            assertEquals(code == 0 && kind != ErrorKind.RANDOM_UNAVAILABLE, e is InvalidInputException, name)
             assertEquals(code != 0, e is TokenRejectedException, name)
             assertEquals("message of $name", e.message)
         }
@@ -43,8 +43,9 @@ class KindsTest {
                 "malformed" to MalformedTokenException::class, "expired" to ExpiredTokenException::class,
                 "bad_signature" to BadSignatureException::class, "user_id_mismatch" to UserIdMismatchException::class,
                 "sdkappid_mismatch" to SdkAppIdMismatchException::class, "userbuf_mismatch" to UserbufMismatchException::class,
+                "random_unavailable" to RandomUnavailableException::class,
             ),
-            coreErrorKinds().filter { it.second != 0 }.associate { (name, code) ->
+            coreErrorKinds().filter { it.second != 0 || it.first == "random_unavailable" }.associate { (name, code) ->
                 name to exceptionFor(name, code, "", if (name == "sdkappid_mismatch") mapOf("expected" to 1L, "found" to 2L) else fields)::class
             },
         )
@@ -66,6 +67,8 @@ class KindsTest {
             "MAX_USERBUF_LEN" to UserSig.MAX_USERBUF_LEN,
             "MAX_ROOM_ID" to UserSig.MAX_ROOM_ID,
             "MAX_ROOM_STR_LEN" to UserSig.MAX_ROOM_STR_LEN,
+            "DEFAULT_ADMIN_VALIDITY" to AdminAuth.DEFAULT_ADMIN_VALIDITY,
+            "DEFAULT_RENEW_MARGIN" to AdminAuth.DEFAULT_RENEW_MARGIN,
         )
         // Limits of the decoder that this binding does not expose.
         val internal = setOf("MAX_TOKEN_LEN", "MAX_INFLATED_LEN")

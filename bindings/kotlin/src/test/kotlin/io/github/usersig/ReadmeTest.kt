@@ -3,7 +3,13 @@ package io.github.usersig
 import io.github.usersig.TestSupport.KEY
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
+import org.json.JSONObject
 import org.junit.jupiter.api.Test
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.time.Duration
 
 /** The Kotlin examples of README.md, as they are written there (Java's are in JavaApiTest). */
 class ReadmeTest {
@@ -56,5 +62,27 @@ class ReadmeTest {
         val claims = UserSig.inspect(token)
 
         assertTrue(printed.single().startsWith("valid until ${claims.expiresAt}; room grant: null"), printed.single())
+    }
+
+    @Test
+    fun `the REST API section, against the fake endpoint`() {
+        FakeRest(1400000000, key).use { fake ->
+            val endpoint = Endpoint.url(fake.baseUrl)               // README: Endpoint.region(Region.SINGAPORE)
+            val auth = AdminAuth(1400000000, key, endpoint = endpoint)   // thread-safe: make one, share it
+            val http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+
+            val request = HttpRequest.newBuilder(URI.create(auth.url("im_open_login_svc", "account_import")))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""{"UserID":"alice"}"""))
+                .build()
+            val answer = http.send(request, HttpResponse.BodyHandlers.ofString()).body()
+
+            // The fake started without --admin expects the core's default admin: AdminAuth's is the same.
+            val json = JSONObject(answer)
+            assertEquals("OK", json.getString("ActionStatus"), answer)
+            assertEquals(0, json.getInt("ErrorCode"))
+            assertEquals("alice", json.getJSONObject("Body").getString("UserID"))
+        }
     }
 }
