@@ -85,6 +85,10 @@ def test_a_misuse_of_the_abi_is_a_native_fault_not_a_crash() -> None:
         _native.user_sig(ffi.NULL, b"alice", 60, NOW)
     with pytest.raises(_native.NativeFault, match="not UTF-8"):
         _native.user_sig(signer._handle, b"\xff", 60, NOW)
+    with pytest.raises(_native.NativeFault, match="null pointer"):
+        _native.user_sig_now(ffi.NULL, b"alice", 60)
+    with pytest.raises(_native.NativeFault, match="not UTF-8"):
+        _native.user_sig_now(signer._handle, b"\xff", 60)
 
 
 def test_seconds_left_and_should_renew_at_their_boundaries() -> None:

@@ -39,6 +39,7 @@ enum Call {
     SignerNew(i64, Range),
     VerifierNew(i64, Vec<Vec<u8>>),
     UserSig(Range, i64, i64),
+    UserSigNow(Range, i64),
     UserSigWithUserbuf(Range, Range, i64, i64),
     PrivateMapKey(Range, i64, i64, i64, i64),
     PrivateMapKeyWithRoomStr(Range, Range, i64, i64, i64),
@@ -130,6 +131,9 @@ unsafe fn run(call: &Call, out: *mut c_char, cap: usize) -> i64 {
         }
         Call::UserSig(id, expire, now) => {
             abi::usersig_signer_user_sig_at(signer, id.ptr(), id.len(), *expire, *now, out, cap)
+        }
+        Call::UserSigNow(id, expire) => {
+            abi::usersig_signer_user_sig(signer, id.ptr(), id.len(), *expire, out, cap)
         }
         Call::UserSigWithUserbuf(id, buf, expire, now) => {
             abi::usersig_signer_user_sig_with_userbuf_at(

@@ -18,12 +18,18 @@ impl Value for String {
     }
 }
 
-/// Tokens of a batch: a `u32` count, then each as a string.
+/// Tokens of a batch: a `u32` count, then one string of the tokens joined by `\n` (no token
+/// holds one), which a binding splits in one call.
 impl Value for Vec<String> {
     fn encode(&self, buf: &mut Vec<u8>) {
         count(buf, self.len());
-        for token in self {
-            text(buf, token);
+        let joined: usize = self.iter().map(|token| token.len() + 1).sum();
+        count(buf, joined.saturating_sub(1));
+        for (i, token) in self.iter().enumerate() {
+            if i > 0 {
+                buf.push(b'\n');
+            }
+            buf.extend_from_slice(token.as_bytes());
         }
     }
 }

@@ -72,6 +72,30 @@ pub unsafe extern "C" fn usersig_signer_user_sig_at(
     })
 }
 
+/// [`Signer::user_sig`]: as [`usersig_signer_user_sig_at`], issued now by the system clock.
+///
+/// The common call of a binding without an injected clock: reading the clock here saves it a
+/// clock read and an argument per token.
+///
+/// # Safety
+/// As [`usersig_signer_user_sig_at`].
+#[no_mangle]
+pub unsafe extern "C" fn usersig_signer_user_sig(
+    signer: *const SignerHandle,
+    user_id: *const c_char,
+    user_id_len: usize,
+    expire: i64,
+    out: *mut c_char,
+    out_cap: usize,
+) -> i64 {
+    respond(out, out_cap, 0, |buf| {
+        let signer = &object(signer)?.0;
+        let user_id = text(user_id, user_id_len)?;
+        result(buf, signer.user_sig(user_id, expire));
+        Ok(())
+    })
+}
+
 /// [`Signer::user_sig_with_userbuf_at`], with the `userbuf_len` bytes at `userbuf`.
 ///
 /// # Safety

@@ -212,7 +212,7 @@ fn user_sig(signer: *const SignerHandle, user_id: &[u8], expire: i64) -> Vec<u8>
 
 #[test]
 fn the_version_kinds_and_constants_are_the_cores() {
-    assert_eq!(usersig_abi_version(), 1);
+    assert_eq!(usersig_abi_version(), 2);
     let kinds = answer(|out, cap| unsafe { usersig_error_kinds(out, cap) });
     assert_eq!(kinds[0], OK);
     let mut r = Reader(&kinds[1..]);
@@ -320,6 +320,37 @@ fn bad_arguments_are_faults_that_write_nothing() {
         let refused =
             answer(|out, cap| usersig_signer_user_sig_at(signer, null(), 0, 60, NOW, out, cap));
         assert_eq!(refusal(&refused).kind, "empty_user_id");
+    });
+}
+
+#[test]
+fn user_sig_without_a_time_is_issued_by_the_system_clock() {
+    let unix_now = || {
+        let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        since.unwrap().as_secs() as i64
+    };
+    with_signer(|signer| unsafe {
+        let before = unix_now();
+        let result =
+            answer(|out, cap| usersig_signer_user_sig(signer, ptr(b"alice"), 5, 600, out, cap));
+        let after = unix_now();
+        let claims = Verifier::new(APP as u32, KEY)
+            .unwrap()
+            .verify_at(&token(&result), "alice", after)
+            .unwrap();
+        assert!((before..=after).contains(&claims.issued_at));
+        assert_eq!(claims.expire, 600);
+        let refused =
+            answer(|out, cap| usersig_signer_user_sig(signer, ptr(b"alice"), 5, 0, out, cap));
+        assert_eq!(refusal(&refused).kind, "expire_out_of_range");
+        let (n, _) = call(64, |out, cap| {
+            usersig_signer_user_sig(signer, ptr(b"\xff"), 1, 60, out, cap)
+        });
+        assert_eq!(n, Fault::NotUtf8.code());
+        let (n, _) = call(64, |out, cap| {
+            usersig_signer_user_sig(null(), ptr(b"a"), 1, 60, out, cap)
+        });
+        assert_eq!(n, Fault::NullPointer.code());
     });
 }
 
@@ -472,10 +503,12 @@ fn a_batch_is_the_cores_tokens_or_its_first_error() {
         let result = batch(&ids);
         assert_eq!(result[0], OK);
         let mut r = Reader(&result[1..]);
-        let tokens: Vec<String> = (0..r.u32()).map(|_| r.text()).collect();
+        let count = r.u32();
+        let tokens: Vec<String> = r.text().split('\n').map(str::to_owned).collect();
         r.end();
+        assert_eq!(count, tokens.len());
         assert_eq!(tokens, core_signer().user_sigs_at(&ids, 60, NOW).unwrap());
-        assert_eq!(batch(&[]), [OK, 0, 0, 0, 0]);
+        assert_eq!(batch(&[]), [OK, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(refusal(&batch(&["x", ""])).kind, "empty_user_id");
 
         let lens = [1usize, usize::MAX];

@@ -12,7 +12,6 @@ from ._native import I64_MAX as _I64_MAX
 from ._native import I64_MIN as _I64_MIN
 from ._native import blob, integer, text
 
-_time = time.time
 
 #: The validity used when none is given: 180 days, in seconds (Tencent's default).
 DEFAULT_EXPIRE = 180 * 24 * 60 * 60
@@ -218,7 +217,7 @@ class Signer(_KeyHolder):
         if userbuf is None and type(user_id) is str and type(expire) is int and now is None:
             # The common call, with its checks inlined (`integer` saturates only past 64 bits).
             if _I64_MIN <= expire <= _I64_MAX:
-                return _native.user_sig(self._handle, user_id.encode(), expire, int(_time()))
+                return _native.user_sig_now(self._handle, user_id.encode(), expire)
         uid = text(user_id, "user_id")
         expire = integer(expire, "expire")
         now = _clock(now)
@@ -247,11 +246,10 @@ class Signer(_KeyHolder):
             raise TypeError("user_ids must be an iterable of str, not a single string")
         ids = list(user_ids)
         try:
-            "".join(ids)  # checks that every item is a str, at C speed
+            joined = "".join(ids)  # checks that every item is a str, at C speed
         except TypeError:
             raise TypeError("user_ids must hold only str") from None
-        uids = [user_id.encode() for user_id in ids]
-        return _native.user_sigs(self._handle, uids, integer(expire, "expire"), _clock(now))
+        return _native.user_sigs(self._handle, ids, joined, integer(expire, "expire"), _clock(now))
 
     def private_map_key(
         self,

@@ -42,8 +42,14 @@ internal class AbiResult(private val buf: ByteArray, private val length: Int) {
     /** A token: the rest of the result, ASCII. */
     fun token(): String = String(buf, at, length - at, Charsets.ISO_8859_1).also { at = length }
 
-    /** A token list: a count, then each token as a string. */
-    fun tokens(): List<String> = List(i32()) { str() }
+    /** A token list: a count, then one string of the tokens joined by newlines. */
+    fun tokens(): List<String> {
+        val count = i32()
+        val n = i32()
+        val joined = String(buf, take(n), n, Charsets.ISO_8859_1)
+        if (count == 0) return emptyList()
+        return joined.split('\n').also { check(it.size == count) { "a batch of $count tokens holds ${it.size}" } }
+    }
 
     /** Claims, field by field as docs/abi.md lists them. */
     fun claims(): Claims {
