@@ -40,20 +40,39 @@ pub(crate) fn encode_tencent_base64(bytes: &[u8], out: &mut String) {
     }
 }
 
-/// Wraps `data` in a zlib stream of one stored block. `data` must fit one block, which the
-/// signer's input limits guarantee.
+/// Wraps `data` in a zlib stream of one stored block. `data` must fit one block.
+#[cfg(test)]
 pub(crate) fn zlib_stored(data: &[u8]) -> Vec<u8> {
-    let len = u16::try_from(data.len()).expect("token JSON fits one stored block");
-    let mut out = Vec::with_capacity(data.len() + 11);
-    // CMF 0x78 (deflate, 32 KiB window); FLG 0x01 (level "fastest", no dictionary, check bits).
-    out.extend_from_slice(&[0x78, 0x01]);
-    // One block: BFINAL = 1, BTYPE = 00 (stored), then LEN and its complement, little-endian.
-    out.push(0x01);
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&(!len).to_le_bytes());
+    let mut out = zlib_stored_begin(data.len());
     out.extend_from_slice(data);
-    out.extend_from_slice(&adler32(data).to_be_bytes());
+    zlib_stored_end(&mut out);
     out
+}
+
+/// The bytes before a stored block's payload: the zlib header and the block header.
+const STORED_HEADER_LEN: usize = 7;
+
+/// A zlib stream of one stored block, begun: its headers, with room for `capacity` bytes of
+/// payload. The caller appends the payload and then calls [`zlib_stored_end`], so the payload
+/// is written once, in place.
+pub(crate) fn zlib_stored_begin(capacity: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(STORED_HEADER_LEN + capacity + 4);
+    // CMF 0x78 (deflate, 32 KiB window); FLG 0x01 (level "fastest", no dictionary, check bits).
+    // Then one block: BFINAL = 1, BTYPE = 00 (stored), and LEN and its complement, set at the end.
+    out.extend_from_slice(&[0x78, 0x01, 0x01, 0, 0, 0, 0]);
+    out
+}
+
+/// Ends a stream from [`zlib_stored_begin`]: sets the block's length (little-endian, then its
+/// complement) and appends the payload's Adler-32. The payload must fit one block, which the
+/// signer's input limits guarantee.
+pub(crate) fn zlib_stored_end(stream: &mut Vec<u8>) {
+    let payload = &stream[STORED_HEADER_LEN..];
+    let len = u16::try_from(payload.len()).expect("token JSON fits one stored block");
+    let check = adler32(payload);
+    stream[3..5].copy_from_slice(&len.to_le_bytes());
+    stream[5..7].copy_from_slice(&(!len).to_le_bytes());
+    stream.extend_from_slice(&check.to_be_bytes());
 }
 
 /// The Adler-32 checksum (RFC 1950) that ends a zlib stream.
@@ -227,6 +246,15 @@ pub(crate) fn decode_standard_base64(text: &str) -> Option<Vec<u8>> {
 /// Encodes standard base64, padded.
 pub(crate) fn encode_standard_base64(bytes: &[u8], out: &mut String) {
     STANDARD.encode_string(bytes, out);
+}
+
+/// Appends the standard-base64 text of a 32-byte signature to `out`.
+pub(crate) fn encode_signature(signature: &[u8; 32], out: &mut Vec<u8>) {
+    let mut text = [0u8; 44];
+    let written = STANDARD
+        .encode_slice(signature, &mut text)
+        .expect("44 bytes hold the base64 of 32");
+    out.extend_from_slice(&text[..written]);
 }
 
 #[cfg(test)]

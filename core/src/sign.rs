@@ -2,7 +2,10 @@
 
 use std::fmt;
 
-use crate::codec::{encode_standard_base64, encode_tencent_base64, zlib_stored, MAX_STORED_BLOCK};
+use crate::codec::{
+    encode_signature, encode_standard_base64, encode_tencent_base64, zlib_stored_begin,
+    zlib_stored_end, MAX_STORED_BLOCK,
+};
 use crate::key::{Decimal, Key, SignedFields};
 use crate::{
     unix_now, Error, Grant, Privileges, Room, MAX_EXPIRE, MAX_INFLATED_LEN, MAX_TOKEN_LEN,
@@ -229,8 +232,9 @@ impl Signer {
             expire,
             userbuf_b64: userbuf_b64.as_deref(),
         };
-        let json = token_json(&fields, &self.key.sign(&fields));
-        let zlib = zlib_stored(&json);
+        let mut zlib = zlib_stored_begin(json_capacity(&fields));
+        token_json(&fields, &self.key.sign(&fields), &mut zlib);
+        zlib_stored_end(&mut zlib);
         let mut token = String::with_capacity(zlib.len().div_ceil(3) * 4);
         encode_tencent_base64(&zlib, &mut token);
         Ok(token)
@@ -270,14 +274,16 @@ fn check_inputs(user_id: &str, expire: i64, now: i64) -> Result<u32, Error> {
     u32::try_from(now + expire).map_err(|_| Error::ExpiryOverflow { now, expire })
 }
 
-/// The token's JSON: compact, in the key order the spec recommends.
-fn token_json(fields: &SignedFields<'_>, signature: &[u8; 32]) -> Vec<u8> {
-    let mut json = Vec::with_capacity(
-        160 + fields.user_id.len() + fields.userbuf_b64.map_or(0, |text| text.len() + 16),
-    );
+/// About the length of the token's JSON for `fields` (exact unless the user id needs escapes).
+fn json_capacity(fields: &SignedFields<'_>) -> usize {
+    160 + fields.user_id.len() + fields.userbuf_b64.map_or(0, |text| text.len() + 16)
+}
+
+/// Appends the token's JSON to `json`: compact, in the key order the spec recommends.
+fn token_json(fields: &SignedFields<'_>, signature: &[u8; 32], json: &mut Vec<u8>) {
     let mut digits = Decimal::default();
     json.extend_from_slice(br#"{"TLS.ver":"2.0","TLS.identifier":"#);
-    serde_json::to_writer(&mut json, fields.user_id).expect("writing to a Vec cannot fail");
+    serde_json::to_writer(&mut *json, fields.user_id).expect("writing to a Vec cannot fail");
     json.extend_from_slice(br#","TLS.sdkappid":"#);
     json.extend_from_slice(digits.format(i64::from(fields.sdkappid)));
     json.extend_from_slice(br#","TLS.expire":"#);
@@ -290,11 +296,8 @@ fn token_json(fields: &SignedFields<'_>, signature: &[u8; 32]) -> Vec<u8> {
         json.push(b'"');
     }
     json.extend_from_slice(br#","TLS.sig":""#);
-    let mut sig = String::with_capacity(44);
-    encode_standard_base64(signature, &mut sig);
-    json.extend_from_slice(sig.as_bytes());
+    encode_signature(signature, json);
     json.extend_from_slice(br#""}"#);
-    json
 }
 
 /// The longest JSON the signer can write: the fixed text with 10-digit numbers (under 200
@@ -323,7 +326,8 @@ mod tests {
             expire: MAX_EXPIRE,
             userbuf_b64: Some(&userbuf),
         };
-        let json = token_json(&fields, &[0xff; 32]);
+        let mut json = Vec::new();
+        token_json(&fields, &[0xff; 32], &mut json);
         assert!(json.len() > 6 * MAX_USER_ID_LEN + userbuf.len());
         assert!(json.len() <= WORST_CASE_JSON_LEN, "{} bytes", json.len());
     }
