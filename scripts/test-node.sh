@@ -56,7 +56,12 @@ node --test --test-reporter=spec test/*.test.mjs
 echo "==> npm pack, install without network, README examples against the installed package"
 PACKED=$REPO/target/node-pack
 rm -rf "$PACKED" && mkdir -p "$PACKED/project"
+# npm packs no symbolic links: the licences are copied in (git-ignored, like wasm/).
+cp "$REPO/LICENSE-MIT" "$REPO/LICENSE-APACHE" "$NODE_DIR/"
 tarball=$PACKED/$(npm pack --silent --pack-destination "$PACKED")
+for f in LICENSE-MIT LICENSE-APACHE lib/index.cjs wasm/usersig_node_bg.wasm; do
+  tar -tzf "$tarball" | grep -qx "package/$f" || { echo "the tarball lacks $f" >&2; exit 1; }
+done
 echo "    $(basename "$tarball"): $(tar -tzf "$tarball" | tr '\n' ' ')"
 (cd "$PACKED/project" && echo '{"private": true}' > package.json &&
   npm install --offline --no-audit --no-fund --loglevel=error "$tarball")
