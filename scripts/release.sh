@@ -37,6 +37,10 @@ FFI_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-l
 
 log() { printf '=== release: %s\n' "$*"; }
 
+# Each language's artifacts and checks.
+# shellcheck source=release/python.sh
+source scripts/release/python.sh
+
 install_tools() {
   local need=()
   command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
@@ -44,17 +48,23 @@ install_tools() {
   command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(mingw-w64)
   command -v wine >/dev/null || need+=(wine wine64)
   command -v llvm-nm >/dev/null || command -v llvm-nm-14 >/dev/null || need+=(llvm)
-  command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static)
+  command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static binfmt-support debootstrap)
+  [ -e /usr/aarch64-linux-gnu/lib/crt1.o ] || need+=(libc6-dev-arm64-cross)
   command -v file >/dev/null || need+=(file)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   fi
-  rustup target add "${FFI_TARGETS[@]}" >/dev/null
+  rustup target add "${FFI_TARGETS[@]}" >/dev/null 2>&1
   # zig links Mach-O and aarch64 musl; cargo-zigbuild drives it (it finds `python3 -m ziglang`).
   [ -x "$TOOLS/venv/bin/python" ] || python3 -m venv "$TOOLS/venv"
   "$TOOLS/venv/bin/pip" install -q --disable-pip-version-check ziglang==0.17.1 maturin==1.16.0 twine==7.0.0
+}
+
+# cargo-zigbuild, for the builds that link through zig (installed on first use: minutes).
+zigbuild() {
   command -v cargo-zigbuild >/dev/null || cargo install -q --locked cargo-zigbuild@0.24.1
+  nice cargo zigbuild "$@"
 }
 
 # The Rust name of each target's libraries and executable.
@@ -77,7 +87,7 @@ cargo_for() {
     # In their own target folder: a build through zig does not wait for the others' lock.
     *-apple-* | aarch64-unknown-linux-musl | zig-*) target=${target#zig-}
       PATH="$TOOLS/venv/bin:$PATH" CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target/zig} \
-      nice cargo zigbuild --release --locked --target "$target" "$@" ;;
+      zigbuild --release --locked --target "$target" "$@" ;;
     *) nice cargo build --release --locked --target "$target" "$@" ;;
   esac
 }
@@ -91,11 +101,11 @@ build_crates() {
 }
 
 # The Python sdist (builds anywhere with a Rust toolchain: it carries the workspace crates it
-# needs), checked by twine. The wheels are not built here yet.
+# needs), checked by twine.
 build_sdist() {
   mkdir -p "$DIST/python"
   (cd bindings/python && "$TOOLS/venv/bin/maturin" sdist --out "$DIST/python")
-  "$TOOLS/venv/bin/twine" check --strict "$DIST"/python/*
+  "$TOOLS/venv/bin/twine" check --strict "$DIST/python/usersig-$VERSION.tar.gz"
 }
 
 build_cli() {
@@ -126,27 +136,48 @@ build_ffi() {
   log "ffi $target built in $((SECONDS - start)) s"
 }
 
+# The npm package (one WebAssembly build for every platform), tested and packed by its script.
+build_npm() {
+  scripts/test-node.sh --pack "$DIST/npm"
+}
+
 checksums() {
   (cd "$DIST" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
   log "SHA256SUMS: $(wc -l <"$DIST/SHA256SUMS") files"
 }
 
-# build: everything, into a fresh dist/. build TARGET...: only those targets' CLI and library,
-# added to dist/ as it is.
+# Every artifact build() knows, in the order it builds them.
+artifacts() {
+  local t spec
+  echo crates sdist npm
+  for t in "${CLI_TARGETS[@]}"; do echo "cli:$t"; done
+  for t in "${FFI_TARGETS[@]}"; do echo "ffi:$t"; done
+  for spec in "${WHEELS[@]}"; do echo "wheel:${spec%% *}"; done
+}
+
+# build: every artifact, into a fresh dist/. build ARTIFACT...: only those (names as artifacts()
+# prints them: crates, sdist, cli:TARGET, ffi:TARGET, wheel:TARGET), added to dist/ as it is.
 build() {
   install_tools
-  local only=("$@") t
-  if [ ${#only[@]} -eq 0 ]; then
+  local wanted=("$@") a
+  if [ ${#wanted[@]} -eq 0 ]; then
     rm -rf "$DIST"
-    build_crates
-    build_sdist
+    mapfile -t wanted < <(artifacts | tr ' ' '\n')
   fi
-  for t in "${CLI_TARGETS[@]}"; do
-    [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $t "* ]] && build_cli "$t"
+  for a in "${wanted[@]}"; do
+    case "$a" in
+      crates) build_crates ;;
+      sdist) build_sdist ;;
+      npm) build_npm ;;
+      cli:*) build_cli "${a#cli:}" ;;
+      ffi:*) build_ffi "${a#ffi:}" ;;
+      wheel:*) build_wheel "${a#wheel:}" ;;
+      *) echo "unknown artifact: $a (one of: $(artifacts | tr '\n' ' '))" >&2; exit 2 ;;
+    esac
   done
-  for t in "${FFI_TARGETS[@]}"; do
-    [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $t "* ]] && build_ffi "$t"
-  done
+  if compgen -G "$DIST/python/*.whl" >/dev/null; then
+    "$TOOLS/venv/bin/twine" check --strict "$DIST"/python/*
+  fi
   checksums
 }
 
@@ -240,7 +271,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow musl windows aarch64 macos)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow python python_aarch64 musl windows aarch64 macos)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"
