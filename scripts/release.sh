@@ -1,28 +1,39 @@
 #!/usr/bin/env bash
 # Builds the release artifacts into dist/ and checks each platform's as far as this machine can run
-# it. Installs its own tools (apt: cross linkers, musl-tools, mingw-w64, Wine, llvm; rustup
-# targets; PyPI: zig; crates.io: cargo-zigbuild). Needs root for apt.
+# it. Installs its own tools (apt: cross linkers, musl-tools, mingw-w64, Wine, llvm, qemu-user,
+# debootstrap; rustup targets; PyPI: zig, maturin, twine; crates.io: cargo-zigbuild). Needs root.
 #
-#   scripts/release.sh            build everything, then run every check
-#   scripts/release.sh build [TARGET...]   build only (only those targets: added to dist/)
-#   scripts/release.sh check [NAME...]     check what dist/ holds (only those checks:
-#                                          workflow musl windows aarch64 macos)
+#   scripts/release.sh --test          build everything, then run every check (the whole matrix)
+#   scripts/release.sh build [ARTIFACT...]   build only: everything into a fresh dist/, or only
+#                                      the named artifacts, added to dist/ (names: crates sdist
+#                                      npm cli:TARGET ffi:TARGET wheel:TARGET)
+#   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
+#                                      workflow glibc python python_aarch64 musl windows aarch64
+#                                      macos)
+#
+# `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
+# aarch64 wheel's Python suite; --test runs the rest too.
 #
 # dist/ after a build:
 #   crates/              usersig-VERSION.crate, usersig-cli-VERSION.crate
-#   python/              usersig-VERSION.tar.gz, the sdist
+#   python/              the sdist, and wheels for manylinux2014 x86_64 and aarch64, musllinux_1_2
+#                        x86_64 and aarch64, macOS x86_64 and arm64, Windows amd64
+#   npm/                 usersig-VERSION.tgz (WebAssembly: every platform)
 #   cli/                 usersig-VERSION-TARGET[.exe]: static musl Linux (x86_64, aarch64),
 #                        macOS (x86_64, aarch64), Windows (x86_64-pc-windows-gnu)
 #   ffi/TARGET/          the FFI library (C ABI and UniFFI) of each target the JAR and the
-#                        wheels need: the shared library, and the static one beside it
+#                        Swift artifacts need: the shared library, and the static one beside it
 #   SHA256SUMS           over every file above
 #
-# Checks (each a function below): musl (the static CLI runs; a musl-linked C harness loads the
-# musl library and calls it), windows (under Wine: usersig.exe signs, inspects and verifies; a
-# mingw harness loads the DLL and calls it), macos (each Mach-O file has its architecture and
-# exports the Linux build's symbols; nothing Apple runs here), aarch64 (under qemu-user: the static
-# CLI signs, inspects and verifies; a harness built with Debian's aarch64 compiler calls the glibc
-# library).
+# Checks (each a function below or in scripts/release/): glibc (every glibc library asks for
+# glibc 2.17 at most), python (fresh virtualenvs install the x86-64 wheel and the sdist from dist/
+# without an index; the Python suite passes against each), python_aarch64 (the same for the
+# aarch64 wheel in an arm64 Debian root under qemu-user), musl (the static CLI runs; a musl-linked
+# C harness loads the musl library and calls it), windows (under Wine: usersig.exe signs,
+# inspects and verifies; a mingw harness loads the DLL and calls it), macos (each Mach-O file has
+# its architecture and exports the Linux build's symbols; nothing Apple runs here), aarch64 (under
+# qemu-user: the static CLI signs, inspects and verifies; a harness built with Debian's aarch64
+# compiler calls the glibc library).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -122,8 +133,11 @@ build_cli() {
 
 build_ffi() {
   local target=$1 start=$SECONDS dir=target
-  [[ "$target" == *-apple-* || "$target" == *-linux-musl ]] && dir=target/zig
+  [[ "$target" == *-apple-* || "$target" == *-linux-* ]] && dir=target/zig
   case "$target" in
+    # glibc 2.17, as the manylinux2014 wheels: through zig, which links against that version's
+    # symbols (Debian's compilers would ask for 2.34 and fail on older servers).
+    *-linux-gnu) cargo_for "zig-$target.2.17" -p usersig-ffi ;;
     # A musl shared library links musl dynamically: no crt-static (in its own target folder,
     # so that the static CLI's build is not invalidated).
     # Through zig, which brings the unwinder (Debian's musl-gcc has no musl libgcc_s).
@@ -205,6 +219,27 @@ cli_round_trip() {
   echo "sign (TLS.sig $sig as vector 001), inspect, verify ours and vector 001's: ok ($*)"
 }
 
+# The newest glibc symbol version an ELF file asks for.
+newest_glibc() { llvm-objdump -T "$1" | grep -o 'GLIBC_[0-9.]*' | sort -V -u | tail -n 1; }
+
+# Every glibc library of dist/ (the JAR's and the wheels') asks for glibc 2.17 at most, as the
+# manylinux2014 tag promises: older servers (CentOS 7, Amazon Linux 2) load it.
+check_glibc() {
+  local work=target/release-checks/glibc f newest checked=0
+  rm -rf "$work" && mkdir -p "$work" "$DIST/ffi"
+  for f in "$DIST"/python/*manylinux*.whl; do
+    unzip -q -o "$f" 'usersig/_ffi/*.so' -d "$work/$(basename "$f" .whl)"
+  done
+  while read -r f; do
+    newest=$(newest_glibc "$f")
+    [ "$(printf '%s\n' "$newest" GLIBC_2.17 | sort -V | tail -n 1)" = GLIBC_2.17 ] ||
+      { echo "$f needs $newest, newer than glibc 2.17"; return 1; }
+    echo "$newest at most: ${f#"$ROOT/"}"
+    checked=$((checked + 1))
+  done < <(find "$DIST/ffi" "$work" -name '*.so' -path '*linux-gnu*' -o -name '*.so' -path '*manylinux*')
+  [ "$checked" -gt 0 ] || { echo "no glibc library in dist/"; return 1; }
+}
+
 check_musl() {
   local cli="$DIST/cli/usersig-$VERSION-x86_64-unknown-linux-musl" work=target/release-checks/musl
   file "$cli"
@@ -271,7 +306,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow python python_aarch64 musl windows aarch64 macos)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 musl windows aarch64 macos)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"
@@ -281,9 +316,9 @@ check() {
   (cd "$DIST" && sha256sum --quiet -c SHA256SUMS) && log "SHA256SUMS verified"
 }
 
-case "${1:-all}" in
+case "${1:-}" in
   build) shift; build "$@" ;;
   check) shift; install_tools; check "$@" ;;
-  all) build; check ;;
-  *) echo "usage: scripts/release.sh [build|check]"; exit 2 ;;
+  --test) build; check ;;
+  *) echo "usage: scripts/release.sh --test | build [ARTIFACT...] | check [NAME...]"; exit 2 ;;
 esac

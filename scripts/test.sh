@@ -6,14 +6,15 @@
 #   scripts/test.sh rust python   only the named steps
 #
 # Steps: rust (fmt, clippy, tests, doctests, docs), miri (the C ABI's tests under Miri), fuzz
-# (60 s per target), python, kotlin, swift, node, interop. See each step's script for what it
-# installs. One more step runs only when named, since it does not fit CI's time: release (the
-# x86-64 release artifacts and their musl and Wine checks; `scripts/release.sh` covers the rest).
+# (60 s per target), python, kotlin, swift, node, interop, release (the x86-64 release artifacts
+# and their checks, and the aarch64 wheel's Python suite under qemu-user; `scripts/release.sh
+# --test` runs the whole matrix, which does not fit CI's time). See each step's script for what
+# it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift node interop)
+[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift node interop release)
 
 run_rust() {
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -40,10 +41,12 @@ for step in "${steps[@]}"; do
     # before).
     interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 USERSIG_NODE=1 \
       scripts/interop.sh ;;
-    # The x86-64 release artifacts and their checks (static musl CLI and library, Windows under
-    # Wine); `scripts/release.sh` alone builds and checks every target.
-    release) scripts/release.sh build x86_64-unknown-linux-musl x86_64-pc-windows-gnu
-      scripts/release.sh check workflow musl windows ;;
+    # The release artifacts CI can afford: x86-64 (wheel, sdist, static musl CLI and library,
+    # Windows under Wine) and the aarch64 wheel, whose Python suite runs under qemu-user.
+    release) scripts/release.sh build sdist wheel:x86_64-unknown-linux-gnu wheel:aarch64-unknown-linux-gnu \
+        cli:x86_64-unknown-linux-musl ffi:x86_64-unknown-linux-musl cli:x86_64-pc-windows-gnu \
+        ffi:x86_64-pc-windows-gnu
+      scripts/release.sh check workflow glibc python python_aarch64 musl windows ;;
     *) echo "unknown step: $step (rust miri fuzz python kotlin swift node interop release)"; exit 2 ;;
   esac
   echo "=== $step passed in $((SECONDS - start)) s"

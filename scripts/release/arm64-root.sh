@@ -53,7 +53,8 @@ enable_binfmt
 make_root
 if [ "${1:-}" = --run ]; then
   shift
-  exec chroot "$ROOT" "$@"
+  # A clean environment: nothing of the host's (proxies, pip settings, paths) leaks in.
+  exec chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 "$@"
 fi
 install_packages "$@"
 log "ready: $ROOT ($(chroot "$ROOT" uname -m), $(chroot "$ROOT" python3 --version))"
