@@ -8,8 +8,8 @@
 #                                      the named artifacts, added to dist/ (names: crates sdist
 #                                      npm cli:TARGET ffi:TARGET wheel:TARGET)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
-#                                      workflow glibc python python_aarch64 musl windows aarch64
-#                                      macos)
+#                                      workflow glibc python python_aarch64 wheels musl windows
+#                                      aarch64 macos)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -28,7 +28,9 @@
 # Checks (each a function below or in scripts/release/): glibc (every glibc library asks for
 # glibc 2.17 at most), python (fresh virtualenvs install the x86-64 wheel and the sdist from dist/
 # without an index; the Python suite passes against each), python_aarch64 (the same for the
-# aarch64 wheel in an arm64 Debian root under qemu-user), musl (the static CLI runs; a musl-linked
+# aarch64 wheel in an arm64 Debian root under qemu-user), wheels (each wheel's library has its
+# platform's format; the musllinux x86-64 one is called by a musl harness; the Mach-O ones export
+# the Linux symbols), musl (the static CLI runs; a musl-linked
 # C harness loads the musl library and calls it), windows (under Wine: usersig.exe signs,
 # inspects and verifies; a mingw harness loads the DLL and calls it), macos (each Mach-O file has
 # its architecture and exports the Linux build's symbols; nothing Apple runs here), aarch64 (under
@@ -306,7 +308,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 musl windows aarch64 macos)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"

@@ -109,3 +109,41 @@ check_python_aarch64() {
     cd /opt/usersig/bindings/python/tests
     USERSIG_FAKE_REST=/opt/usersig/fake-rest /opt/venv/bin/python -m pytest -q -p no:cacheprovider ."
 }
+
+# What `file` says of each target's library.
+library_format() {
+  case "$1" in
+    x86_64-unknown-linux-*) echo 'ELF 64-bit LSB shared object, x86-64' ;;
+    aarch64-unknown-linux-*) echo 'ELF 64-bit LSB shared object, ARM aarch64' ;;
+    x86_64-apple-darwin) echo 'Mach-O 64-bit .*x86_64' ;;
+    aarch64-apple-darwin) echo 'Mach-O 64-bit .*arm64' ;;
+    x86_64-pc-windows-gnu) echo 'PE32\+ executable \(DLL\).*x86-64' ;;
+  esac
+}
+
+# Every wheel in dist/python holds one library of its platform's format; the musllinux x86-64
+# one is loaded and called by a musl-linked harness; the Mach-O ones export the Linux library's
+# symbols (the macOS and Windows wheels cannot run here; the release workflow runs them).
+check_wheels() {
+  local spec target w lib work=$ROOT/target/release-checks/wheels linux=
+  for spec in "${WHEELS[@]}"; do
+    target=${spec%% *}
+    w=$(wheel_of "$target")
+    rm -rf "${work:?}/$target" && mkdir -p "$work/$target"
+    unzip -q "$w" -d "$work/$target"
+    lib=$(find "$work/$target/usersig/_ffi" -type f ! -name '*.py')
+    [ "$(wc -l <<<"$lib")" -eq 1 ] || { echo "$(basename "$w"): not one library: $lib"; return 1; }
+    file "$lib" | grep -Eq "$(library_format "$target")" ||
+      { echo "$(basename "$w"): $(file -b "$lib"), not $(library_format "$target")"; return 1; }
+    echo "$(basename "$w"): $(file -b "$lib" | cut -d, -f1-2)"
+    # The first wheel is the glibc x86-64 one: the reference for the others' exports.
+    [ "$target" = x86_64-unknown-linux-gnu ] && linux=$(exported "$lib")
+    case "$target" in
+      *-apple-darwin) diff <(echo "$linux") <(exported "$lib") >/dev/null ||
+        { echo "$target wheel: exports differ from Linux"; return 1; } ;;
+      x86_64-unknown-linux-musl)
+        musl-gcc -O2 -o "$work/$target/harness" "$HARNESS" "$lib" -Wl,-rpath,"$(dirname "$lib")"
+        "$work/$target/harness" ;;
+    esac
+  done
+}
