@@ -4,9 +4,10 @@
 # targets; PyPI: zig; crates.io: cargo-zigbuild). Needs root for apt.
 #
 #   scripts/release.sh            build everything, then run every check
-#   scripts/release.sh build [TARGET...]   build only (only those targets: added to dist/)
+#   scripts/release.sh build [TARGET...]   build only (only those targets: added to dist/;
+#                                          `swift` for dist/swift/ from dist/ffi/)
 #   scripts/release.sh check [NAME...]     check what dist/ holds (only those checks:
-#                                          workflow musl windows aarch64 macos)
+#                                          workflow musl windows aarch64 macos swift)
 #
 # dist/ after a build:
 #   crates/              usersig-VERSION.crate, usersig-cli-VERSION.crate
@@ -15,6 +16,8 @@
 #                        macOS (x86_64, aarch64), Windows (x86_64-pc-windows-gnu)
 #   ffi/TARGET/          the FFI library (C ABI and UniFFI) of each target the JAR and the
 #                        wheels need: the shared library, and the static one beside it
+#   swift/               the XCFramework (macOS), its package, the Linux tarballs
+#                        (scripts/release/swift.sh)
 #   SHA256SUMS           over every file above
 #
 # Checks (each a function below): musl (the static CLI runs; a musl-linked C harness loads the
@@ -22,7 +25,7 @@
 # mingw harness loads the DLL and calls it), macos (each Mach-O file has its architecture and
 # exports the Linux build's symbols; nothing Apple runs here), aarch64 (under qemu-user: the static
 # CLI signs, inspects and verifies; a harness built with Debian's aarch64 compiler calls the glibc
-# library).
+# library), swift (scripts/release/swift.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -36,6 +39,8 @@ FFI_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-l
   aarch64-unknown-linux-musl x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu)
 
 log() { printf '=== release: %s\n' "$*"; }
+# shellcheck source=scripts/release/swift.sh
+. scripts/release/swift.sh
 
 install_tools() {
   local need=()
@@ -46,6 +51,8 @@ install_tools() {
   command -v llvm-nm >/dev/null || command -v llvm-nm-14 >/dev/null || need+=(llvm)
   command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static)
   command -v file >/dev/null || need+=(file)
+  command -v zip >/dev/null || need+=(zip)
+  command -v unzip >/dev/null || need+=(unzip)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
@@ -147,6 +154,7 @@ build() {
   for t in "${FFI_TARGETS[@]}"; do
     [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $t "* ]] && build_ffi "$t"
   done
+  [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" swift "* ]] && build_swift
   checksums
 }
 
@@ -240,7 +248,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow musl windows aarch64 macos)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow musl windows aarch64 macos swift)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"
