@@ -65,13 +65,16 @@ swift_zip() {
 }
 
 # Writes the package's source into $2 from the generated files in $1: the release manifest, the
-# licences, the hand-written Sources/UserSig and the generated Sources/UserSigBindings.
+# licences, the hand-written Sources/UserSig, the generated Sources/UserSigBindings, and
+# Sources/UserSigFFI (the header and module map that Linux builds use; macOS builds take the
+# XCFramework's instead), so that the same folder builds on both.
 swift_package() {
   local gen=$1 pkg=$2
-  mkdir -p "$pkg/Sources/UserSig" "$pkg/Sources/UserSigBindings"
+  mkdir -p "$pkg/Sources/UserSig" "$pkg/Sources/UserSigBindings" "$pkg/Sources/UserSigFFI"
   cp bindings/swift/Release/Package.swift LICENSE-MIT LICENSE-APACHE "$pkg/"
   cp bindings/swift/Sources/UserSig/*.swift "$pkg/Sources/UserSig/"
   cp "$gen/UserSigBindings.swift" "$pkg/Sources/UserSigBindings/"
+  cp "$gen/UserSigFFI.h" "$gen/module.modulemap" "$pkg/Sources/UserSigFFI/"
 }
 
 # The XCFramework in $2 (a folder named UserSigFFI.xcframework) from the generated files in $1,
@@ -126,12 +129,11 @@ EOF
 # The Linux tarball for $3 (x86_64 or aarch64) in the folder $2, from the generated files in $1:
 # a prefix's lib/ and share/, so that one `tar -xzf … -C PREFIX` installs it.
 swift_linux() {
-  local gen=$1 prefix=$2 arch=$3 pkg=$2/share/usersig-swift
-  mkdir -p "$prefix/lib/pkgconfig" "$pkg/Sources/UserSigFFI"
+  local gen=$1 prefix=$2 arch=$3
+  mkdir -p "$prefix/lib/pkgconfig"
   cp "$DIST/ffi/$arch-unknown-linux-gnu/libusersig_ffi.a" "$prefix/lib/"
   cp "$gen/usersig_ffi.pc" "$prefix/lib/pkgconfig/"
-  swift_package "$gen" "$pkg"
-  cp "$gen/UserSigFFI.h" "$gen/module.modulemap" "$pkg/Sources/UserSigFFI/"
+  swift_package "$gen" "$prefix/share/usersig-swift"
   swift_tar "$DIST/swift/usersig-swift-$VERSION-linux-$arch.tar.gz" "$prefix" lib share
 }
 
@@ -266,5 +268,8 @@ check_swift() {
   for arch in "${SWIFT_LINUX_ARCHS[@]}"; do
     swift_check_linux "$arch" "$work/linux-$arch" "$xcf/$SWIFT_PLATFORM/Headers/UserSigFFI/UserSigFFI.h"
   done
+  # The Apple package is the one the chroot builds and runs below, plus the XCFramework.
+  diff -r -x UserSigFFI.xcframework.zip "$work/apple/usersig-swift" "$work/linux-x86_64/share/usersig-swift"
+  echo "the Apple package is the Linux one plus UserSigFFI.xcframework.zip"
   swift_check_chroot "$work"
 }
