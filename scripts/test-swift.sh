@@ -3,8 +3,9 @@
 #
 # Usage:
 #   scripts/test-swift.sh              build the Rust library, generate the Swift bindings,
-#                                      then `swift build`, `swift test` and the QuickStart
-#                                      example in the Swift chroot (scripts/swift-toolchain.sh)
+#                                      then `swift build`, `swift test` and the examples
+#                                      (QuickStart, AdminREST, Timing) in the Swift chroot
+#                                      (scripts/swift-toolchain.sh)
 #   scripts/test-swift.sh --prepare    only the host part: Rust library, generated files and
 #                                      pkg-config file (for using the package with your own
 #                                      Swift toolchain; see bindings/swift/README.md)
@@ -189,6 +190,10 @@ in_chroot swift run --package-path Examples/AdminREST --scratch-path "$OUT/admin
   AdminREST "$FAKE_URL" | tee "$OUT/adminrest.out" || status=$?
 grep -q '"ActionStatus":"OK"' "$OUT/adminrest.out" || { echo "AdminREST got no OK answer" >&2; status=1; }
 exec {FAKE_IN}>&-
+
+step "Timing example (bindings/swift/Examples/Timing, for BENCHMARKS.md): release build, one round"
+in_chroot swift run -c release --package-path Examples/Timing --scratch-path "$OUT/timing-build" \
+  Timing 100 1 || status=$?
 
 # One plain closing line for CI, counted from Swift Testing's line per test.
 passed="$(grep -E '^✔ Test .* passed after' "$LOG" | grep -vc 'Test run with' || true)"
