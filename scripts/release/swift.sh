@@ -12,10 +12,10 @@
 #                                                a prefix: lib/libusersig_ffi.a,
 #                                                lib/pkgconfig/usersig_ffi.pc (relocatable) and
 #                                                share/usersig-swift/, the package (pkg-config)
-# Every package holds bindings/swift/Release/Package.swift, Sources/UserSig and the
-# UserSigBindings.swift that the project's pinned uniffi-bindgen generates from the library
-# (scripts/test-swift.sh --generate). The archives are reproducible: fixed times (the commit's),
-# owners and order.
+# Both archives hold the same package: bindings/swift/Release/Package.swift, Sources/UserSig,
+# Sources/UserSigFFI and the UserSigBindings.swift that the project's pinned uniffi-bindgen
+# generates from the shipped library (scripts/test-swift.sh --generate). The archives are
+# reproducible: fixed times (the commit's), owners and order.
 #
 # check_swift checks them; nothing Apple can run here, so the XCFramework is built and checked,
 # not run: its Info.plist, architectures, symbols and headers.
