@@ -6,10 +6,10 @@
 #   scripts/release.sh --test          build everything, then run every check (the whole matrix)
 #   scripts/release.sh build [ARTIFACT...]   build only: everything into a fresh dist/, or only
 #                                      the named artifacts, added to dist/ (names: crates sdist
-#                                      npm cli:TARGET ffi:TARGET wheel:TARGET)
+#                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos)
+#                                      aarch64 macos swift)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -23,6 +23,8 @@
 #                        macOS (x86_64, aarch64), Windows (x86_64-pc-windows-gnu)
 #   ffi/TARGET/          the FFI library (C ABI and UniFFI) of each target the JAR and the
 #                        Swift artifacts need: the shared library, and the static one beside it
+#   swift/               the XCFramework (macOS), its package, the Linux tarballs
+#                        (scripts/release/swift.sh)
 #   SHA256SUMS           over every file above
 #
 # Checks (each a function below or in scripts/release/): glibc (every glibc library asks for
@@ -35,7 +37,9 @@
 # inspects and verifies; a mingw harness loads the DLL and calls it), macos (each Mach-O file has
 # its architecture and exports the Linux build's symbols; nothing Apple runs here), aarch64 (under
 # qemu-user: the static CLI signs, inspects and verifies; a harness built with Debian's aarch64
-# compiler calls the glibc library).
+# compiler calls the glibc library), swift (scripts/release/swift.sh: the XCFramework's
+# structure, architectures and exports; the Linux tarball installed and used by a Swift package in
+# the Swift chroot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -49,10 +53,11 @@ FFI_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-l
   aarch64-unknown-linux-musl x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu)
 
 log() { printf '=== release: %s\n' "$*"; }
-
 # Each language's artifacts and checks.
 # shellcheck source=release/python.sh
 source scripts/release/python.sh
+# shellcheck source=release/swift.sh
+source scripts/release/swift.sh
 
 install_tools() {
   local need=()
@@ -64,6 +69,8 @@ install_tools() {
   command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static binfmt-support debootstrap)
   [ -e /usr/aarch64-linux-gnu/lib/crt1.o ] || need+=(libc6-dev-arm64-cross)
   command -v file >/dev/null || need+=(file)
+  command -v zip >/dev/null || need+=(zip)
+  command -v unzip >/dev/null || need+=(unzip)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -169,6 +176,7 @@ artifacts() {
   for t in "${CLI_TARGETS[@]}"; do echo "cli:$t"; done
   for t in "${FFI_TARGETS[@]}"; do echo "ffi:$t"; done
   for spec in "${WHEELS[@]}"; do echo "wheel:${spec%% *}"; done
+  echo swift
 }
 
 # build: every artifact, into a fresh dist/. build ARTIFACT...: only those (names as artifacts()
@@ -188,6 +196,7 @@ build() {
       cli:*) build_cli "${a#cli:}" ;;
       ffi:*) build_ffi "${a#ffi:}" ;;
       wheel:*) build_wheel "${a#wheel:}" ;;
+      swift) build_swift ;;
       *) echo "unknown artifact: $a (one of: $(artifacts | tr '\n' ' '))" >&2; exit 2 ;;
     esac
   done
@@ -308,7 +317,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"

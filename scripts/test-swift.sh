@@ -3,11 +3,17 @@
 #
 # Usage:
 #   scripts/test-swift.sh              build the Rust library, generate the Swift bindings,
-#                                      then `swift build`, `swift test` and the QuickStart
-#                                      example in the Swift chroot (scripts/swift-toolchain.sh)
+#                                      then `swift build`, `swift test` and the examples
+#                                      (QuickStart, AdminREST, Timing) in the Swift chroot
+#                                      (scripts/swift-toolchain.sh)
 #   scripts/test-swift.sh --prepare    only the host part: Rust library, generated files and
 #                                      pkg-config file (for using the package with your own
 #                                      Swift toolchain; see bindings/swift/README.md)
+#   scripts/test-swift.sh --generate LIBRARY DIR
+#                                      only the generated files, from LIBRARY (a built
+#                                      libusersig_ffi.so), into DIR: UserSigBindings.swift,
+#                                      UserSigFFI.h, module.modulemap and usersig_ffi.pc
+#                                      (scripts/release/swift.sh packages them)
 #
 # Environment:
 #   USERSIG_VECTORS       the official test vectors (default: core/tests/vectors/official-python.jsonl
@@ -28,8 +34,9 @@ OUT="$REPO/target/swift"
 PREPARE_ONLY=0
 case "${1:-}" in
   --prepare) PREPARE_ONLY=1 ;;
+  --generate) [ $# = 3 ] || { echo "usage: $0 --generate LIBRARY DIR" >&2; exit 2; } ;;
   "") ;;
-  *) echo "usage: $0 [--prepare]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--prepare | --generate LIBRARY DIR]" >&2; exit 2 ;;
 esac
 
 START=$SECONDS
@@ -42,6 +49,46 @@ install_if_changed() {
     cp "$1" "$2.tmp" && mv "$2.tmp" "$2"
   fi
 }
+
+# Writes into $2 (emptied first) the generated files of the Swift package, from $1, a built
+# libusersig_ffi.so: the bindings, the C header, our module map and the pkg-config file.
+generate() {
+  local library=$1 gen=$2 f
+  rm -rf "$gen"
+  mkdir -p "$gen"
+  # The bindgen reads the library's metadata; its debug build is enough, much quicker to build
+  # than a release one with LTO, and the one `cargo test --workspace` and maturin build anyway.
+  cargo run --quiet --locked -p uniffi-bindgen -- generate \
+    --library "$library" --language swift --no-format --config uniffi.toml --out-dir "$gen"
+  for f in UserSigBindings.swift UserSigFFI.h; do
+    [ -s "$gen/$f" ] || { echo "uniffi-bindgen wrote no $f (check [crates.usersig_ffi.bindings.swift] in uniffi.toml)" >&2; exit 1; }
+  done
+  # A module map of our own instead of the generated one: SwiftPM wants it named
+  # module.modulemap, and it names the library to link.
+  cat > "$gen/module.modulemap" <<'EOF'
+module UserSigFFI {
+    header "UserSigFFI.h"
+    link "usersig_ffi"
+    export *
+}
+EOF
+  # The pkg-config file SwiftPM reads for the UserSigFFI target, for a library in the folder
+  # above it (lib/ beside lib/pkgconfig/), wherever that is: it can be installed anywhere.
+  cat > "$gen/usersig_ffi.pc" <<EOF
+libdir=\${pcfiledir}/..
+
+Name: usersig_ffi
+Description: Tencent Cloud UserSig v2 tokens (Rust static library with UniFFI bindings)
+Version: $(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+Libs: -L\${libdir} -lusersig_ffi -lpthread -ldl -lm -lutil -lrt -lgcc_s
+Cflags:
+EOF
+}
+
+if [ "${1:-}" = --generate ]; then
+  generate "$2" "$3"
+  exit 0
+fi
 
 if [ "$PREPARE_ONLY" = 0 ]; then
   step "Swift toolchain"
@@ -62,44 +109,14 @@ for attempt in 1 2 3; do
   [ "$attempt" = 3 ] && { echo "target/release/libusersig_ffi.{so,a} keep vanishing" >&2; exit 1; }
 done
 
-step "Swift bindings (uniffi-bindgen $(grep -m1 -o '"=[0-9.]*"' Cargo.toml | tr -d '"='))"
 GEN="$OUT/generated"
-rm -rf "$GEN"
-mkdir -p "$GEN"
-# The bindgen reads the library's metadata; its debug build is enough, much quicker to build
-# than a release one with LTO, and the one `cargo test --workspace` and maturin build anyway.
-cargo run --quiet --locked -p uniffi-bindgen -- generate \
-  --library "$OUT/rust/libusersig_ffi.so" --language swift --no-format \
-  --config uniffi.toml --out-dir "$GEN"
-for f in UserSigBindings.swift UserSigFFI.h; do
-  [ -s "$GEN/$f" ] || { echo "uniffi-bindgen wrote no $f (check [crates.usersig_ffi.bindings.swift] in uniffi.toml)" >&2; exit 1; }
-done
+step "Swift bindings (uniffi-bindgen $(grep -m1 -o '"=[0-9.]*"' Cargo.toml | tr -d '"='))"
+generate "$OUT/rust/libusersig_ffi.so" "$GEN"
 install_if_changed "$GEN/UserSigFFI.h" "$PKG/Sources/UserSigFFI/UserSigFFI.h"
 install_if_changed "$GEN/UserSigBindings.swift" "$PKG/Sources/UserSigBindings/UserSigBindings.swift"
-# A module map of our own instead of the generated one: SwiftPM wants it named
-# module.modulemap, and it names the library to link.
-cat > "$GEN/module.modulemap" <<'EOF'
-module UserSigFFI {
-    header "UserSigFFI.h"
-    link "usersig_ffi"
-    export *
-}
-EOF
 install_if_changed "$GEN/module.modulemap" "$PKG/Sources/UserSigFFI/module.modulemap"
-
-# The static library alone in its folder (beside the .so the linker would prefer it not),
-# and a pkg-config file that SwiftPM reads for the UserSigFFI target.
+# The static library alone in its folder (beside the .so the linker would prefer it not).
 install_if_changed "$OUT/rust/libusersig_ffi.a" "$OUT/lib/libusersig_ffi.a"
-VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
-cat > "$GEN/usersig_ffi.pc" <<EOF
-libdir=$OUT/lib
-
-Name: usersig_ffi
-Description: Tencent Cloud UserSig v2 tokens (Rust static library with UniFFI bindings)
-Version: $VERSION
-Libs: -L\${libdir} -lusersig_ffi -lpthread -ldl -lm -lutil -lrt -lgcc_s
-Cflags:
-EOF
 install_if_changed "$GEN/usersig_ffi.pc" "$OUT/lib/pkgconfig/usersig_ffi.pc"
 
 if [ "$PREPARE_ONLY" = 1 ]; then
@@ -173,6 +190,10 @@ in_chroot swift run --package-path Examples/AdminREST --scratch-path "$OUT/admin
   AdminREST "$FAKE_URL" | tee "$OUT/adminrest.out" || status=$?
 grep -q '"ActionStatus":"OK"' "$OUT/adminrest.out" || { echo "AdminREST got no OK answer" >&2; status=1; }
 exec {FAKE_IN}>&-
+
+step "Timing example (bindings/swift/Examples/Timing, for BENCHMARKS.md): release build, one round"
+in_chroot swift run -c release --package-path Examples/Timing --scratch-path "$OUT/timing-build" \
+  Timing 100 1 || status=$?
 
 # One plain closing line for CI, counted from Swift Testing's line per test.
 passed="$(grep -E '^✔ Test .* passed after' "$LOG" | grep -vc 'Test run with' || true)"
