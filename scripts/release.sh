@@ -262,17 +262,28 @@ check_musl() {
   LD_LIBRARY_PATH="$DIST/ffi/x86_64-unknown-linux-musl" "$work/harness"
 }
 
-check_windows() {
-  local cli="$DIST/cli/usersig-$VERSION-x86_64-pc-windows-gnu.exe" work=target/release-checks/windows
-  export WINEPREFIX=$ROOT/target/release-checks/wineprefix WINEDEBUG=-all
+# Wine's settings, in the build tree.
+wine_env() { export WINEPREFIX=$ROOT/target/release-checks/wineprefix WINEDEBUG=-all; }
+
+# The C harness, built with mingw against the DLL $1 in the folder $2, runs under Wine. The DLL
+# is copied under the name its export table gives (usersig_ffi.dll), which the harness imports.
+wine_harness() {
+  local dll=$1 work=$2
+  wine_env
   mkdir -p "$work"
-  file "$cli"
-  cli_round_trip wine "$cli"
-  cp "$DIST/ffi/x86_64-pc-windows-gnu/usersig_ffi.dll" "$work/"
+  cp "$dll" "$work/usersig_ffi.dll"
   # Wine 8 lacks bcryptprimitives.dll (ProcessPrng), which the DLL imports: a stand-in, for Wine.
   x86_64-w64-mingw32-gcc -O2 -shared -o "$work/bcryptprimitives.dll" scripts/release/wine-bcryptprimitives.c -ladvapi32
   x86_64-w64-mingw32-gcc -O2 -o "$work/harness.exe" "$HARNESS" "$work/usersig_ffi.dll"
   (cd "$work" && wine harness.exe >harness.out; status=$?; tr -d '\r' <harness.out; exit $status)
+}
+
+check_windows() {
+  local cli="$DIST/cli/usersig-$VERSION-x86_64-pc-windows-gnu.exe"
+  wine_env
+  file "$cli"
+  cli_round_trip wine "$cli"
+  wine_harness "$DIST/ffi/x86_64-pc-windows-gnu/usersig_ffi.dll" target/release-checks/windows
 }
 
 # aarch64 Linux under qemu-user, without a root: the static CLI, and the glibc library called by

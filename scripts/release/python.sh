@@ -9,7 +9,8 @@ WHEELS=(
   "aarch64-unknown-linux-musl --zig --compatibility musllinux_1_2"
   "x86_64-apple-darwin --zig"
   "aarch64-apple-darwin --zig"
-  "x86_64-pc-windows-gnu"
+  # maturin runs a Python only to write the cffi declarations: the host's serves (py3-none).
+  "x86_64-pc-windows-gnu --interpreter python3"
 )
 # The platform tag each target's wheel must carry (checked, not written into the wheel).
 wheel_tag() {
@@ -122,8 +123,9 @@ library_format() {
 }
 
 # Every wheel in dist/python holds one library of its platform's format; the musllinux x86-64
-# one is loaded and called by a musl-linked harness; the Mach-O ones export the Linux library's
-# symbols (the macOS and Windows wheels cannot run here; the release workflow runs them).
+# one is loaded and called by a musl-linked harness, the Windows one by a mingw harness under
+# Wine; the Mach-O ones export the Linux library's symbols (the macOS wheels cannot run here; the
+# release workflow runs the suite on macOS and Windows).
 check_wheels() {
   local spec target w lib work=$ROOT/target/release-checks/wheels linux=
   for spec in "${WHEELS[@]}"; do
@@ -144,6 +146,7 @@ check_wheels() {
       x86_64-unknown-linux-musl)
         musl-gcc -O2 -o "$work/$target/harness" "$HARNESS" "$lib" -Wl,-rpath,"$(dirname "$lib")"
         "$work/$target/harness" ;;
+      x86_64-pc-windows-gnu) wine_harness "$lib" "$work/$target/harness" ;;
     esac
   done
 }
