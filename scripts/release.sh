@@ -4,9 +4,9 @@
 # targets; PyPI: zig; crates.io: cargo-zigbuild). Needs root for apt.
 #
 #   scripts/release.sh            build everything, then run every check
-#   scripts/release.sh build [TARGET...]   build only (only those targets: added to dist/)
+#   scripts/release.sh build [TARGET...]   build only (only those targets, or jvm: added to dist/)
 #   scripts/release.sh check [NAME...]     check what dist/ holds (only those checks:
-#                                          workflow musl windows aarch64 macos)
+#                                          workflow musl windows aarch64 macos jvm)
 #
 # dist/ after a build:
 #   crates/              usersig-VERSION.crate, usersig-cli-VERSION.crate
@@ -15,6 +15,9 @@
 #                        macOS (x86_64, aarch64), Windows (x86_64-pc-windows-gnu)
 #   ffi/TARGET/          the FFI library (C ABI and UniFFI) of each target the JAR and the
 #                        wheels need: the shared library, and the static one beside it
+#   maven/               io/github/usersig/usersig/VERSION/: the JAR (the libraries of Linux x86-64 and
+#                        aarch64, macOS x86-64 and arm64, Windows x86-64), its POM, sources and
+#                        javadoc JARs, as Maven Central lays them out (scripts/release/jvm.sh)
 #   SHA256SUMS           over every file above
 #
 # Checks (each a function below): musl (the static CLI runs; a musl-linked C harness loads the
@@ -46,6 +49,7 @@ install_tools() {
   command -v llvm-nm >/dev/null || command -v llvm-nm-14 >/dev/null || need+=(llvm)
   command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static)
   command -v file >/dev/null || need+=(file)
+  command -v unzip >/dev/null || need+=(unzip)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
@@ -147,6 +151,7 @@ build() {
   for t in "${FFI_TARGETS[@]}"; do
     [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $t "* ]] && build_ffi "$t"
   done
+  [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" jvm "* ]] && build_jvm
   checksums
 }
 
@@ -240,7 +245,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow musl windows aarch64 macos)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow musl windows aarch64 macos jvm)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"
@@ -249,6 +254,9 @@ check() {
   done
   (cd "$DIST" && sha256sum --quiet -c SHA256SUMS) && log "SHA256SUMS verified"
 }
+
+# The JVM package: build_jvm, check_jvm, jvm_smoke.
+source scripts/release/jvm.sh
 
 case "${1:-all}" in
   build) shift; build "$@" ;;

@@ -25,6 +25,13 @@ JVM_NATIVES=(
 JVM_CHECKS=$ROOT/target/release-checks/jvm
 JVM_USER=$ROOT/scripts/release/maven-user
 
+# mvn ARGS..., quiet; its output (errors only, with -q) is shown if it fails.
+jvm_mvn() {
+  local out
+  out=$(nice mvn -B -q --no-transfer-progress "$@" 2>&1) || { echo "$out"; return 1; }
+}
+
+# LLVM's strip: one tool for the ELF files of both architectures.
 strip_tool() { command -v llvm-strip || command -v llvm-strip-14; }
 
 # jvm_native TARGET PATH OUT: the library the JAR carries at PATH, from $DIST/ffi/TARGET, into
@@ -41,6 +48,8 @@ jvm_native() {
   esac
 }
 
+# The JAR from $DIST/ffi's libraries alone (cargo is not run), deployed with its POM, sources and
+# javadoc JARs into a fresh $DIST/maven; fails if a library is missing.
 build_jvm() {
   local start=$SECONDS natives=$ROOT/target/release-jvm/natives entry target path
   rm -rf "$natives" "$DIST/maven"
@@ -49,9 +58,8 @@ build_jvm() {
     jvm_native "$target" "$path" "$natives/$path"
   done
   # clean: nothing from an earlier host build in target/classes; no install into ~/.m2.
-  (cd bindings/kotlin && nice mvn -B -q --no-transfer-progress -Dstyle.color=never clean deploy \
-    -Dusersig.prebuilt=true -Dusersig.natives="$natives" -DskipTests -Dmaven.test.skip=true \
-    -Dmaven.install.skip=true -DaltDeploymentRepository="dist::file://$DIST/maven")
+  jvm_mvn -f bindings/kotlin/pom.xml clean deploy -Dusersig.prebuilt=true -Dusersig.natives="$natives" \
+    -DskipTests -Dmaven.test.skip=true -Dmaven.install.skip=true -DaltDeploymentRepository="dist::file://$DIST/maven"
   log "jvm: io.github.usersig:usersig:$VERSION deployed into $DIST/maven in $((SECONDS - start)) s"
 }
 
@@ -125,7 +133,7 @@ EOF
 jvm_user_build() {
   local cp resolved
   rm -rf "$JVM_CHECKS/m2" "$JVM_CHECKS/build" "$JVM_CHECKS/classpath.txt"
-  mvn -B -q --no-transfer-progress -Dstyle.color=never -f "$JVM_USER/pom.xml" -Dmaven.repo.local="$JVM_CHECKS/m2" \
+  jvm_mvn -f "$JVM_USER/pom.xml" -Dmaven.repo.local="$JVM_CHECKS/m2" \
     -Dusersig.repo="file://$DIST/maven" -Dusersig.version="$VERSION" -Dapp.buildDir="$JVM_CHECKS/build" \
     compile dependency:build-classpath -Dmdep.outputFile="$JVM_CHECKS/classpath.txt"
   cp=$(cat "$JVM_CHECKS/classpath.txt")
@@ -148,6 +156,7 @@ jvm_smoke() {
   "$@" -cp "$(cat "$JVM_CHECKS/classpath.txt"):$JVM_CHECKS/build/classes" example.App "${args[@]}"
 }
 
+# What $DIST/maven holds, checked as a user and Central would see it, and run on this machine.
 check_jvm() {
   local dir=$DIST/maven/io/github/usersig/usersig/$VERSION
   mkdir -p "$JVM_CHECKS"
