@@ -25,7 +25,8 @@
 # mingw harness loads the DLL and calls it), macos (each Mach-O file has its architecture and
 # exports the Linux build's symbols; nothing Apple runs here), aarch64 (under qemu-user: the static
 # CLI signs, inspects and verifies; a harness built with Debian's aarch64 compiler calls the glibc
-# library).
+# library), jvm (in scripts/release/jvm.sh: the JAR's five libraries by format, and a user's Maven
+# project resolving it from dist/maven and running on this JDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
