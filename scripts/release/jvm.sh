@@ -51,15 +51,17 @@ jvm_native() {
 # The JAR from $DIST/ffi's libraries alone (cargo is not run), deployed with its POM, sources and
 # javadoc JARs into a fresh $DIST/maven; fails if a library is missing.
 build_jvm() {
-  local start=$SECONDS natives=$ROOT/target/release-jvm/natives entry target path
-  rm -rf "$natives" "$DIST/maven"
+  local start=$SECONDS natives=$ROOT/target/release-jvm/natives build=$ROOT/target/release-jvm/build
+  local entry target path
+  rm -rf "$natives" "$build" "$DIST/maven"
   for entry in "${JVM_NATIVES[@]}"; do
     read -r target path _ <<<"$entry"
     jvm_native "$target" "$path" "$natives/$path"
   done
-  # clean: nothing from an earlier host build in target/classes; no install into ~/.m2.
-  jvm_mvn -f bindings/kotlin/pom.xml clean deploy -Dusersig.prebuilt=true -Dusersig.natives="$natives" \
-    -DskipTests -Dmaven.test.skip=true -Dmaven.install.skip=true -DaltDeploymentRepository="dist::file://$DIST/maven"
+  # In a build folder of its own (bindings/kotlin/target stays a host build's); no install into ~/.m2.
+  jvm_mvn -f bindings/kotlin/pom.xml deploy -Dusersig.prebuilt=true -Dusersig.natives="$natives" \
+    -Dusersig.buildDir="$build" -DskipTests -Dmaven.test.skip=true -Dmaven.install.skip=true \
+    -DaltDeploymentRepository="dist::file://$DIST/maven"
   log "jvm: io.github.usersig:usersig:$VERSION deployed into $DIST/maven in $((SECONDS - start)) s"
 }
 
