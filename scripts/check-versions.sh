@@ -40,6 +40,7 @@ check bindings/python/src/usersig/__init__.py "__version__" 's/^__version__ = "\
 # The project's own version is the first <version> after its artifactId.
 check bindings/kotlin/pom.xml "project version" '/<artifactId>usersig<\/artifactId>/{n;s/^ *<version>\(.*\)<\/version>$/\1/p;q}'
 check scripts/interop/usersig-jvm/pom.xml "usersig.version" 's/^ *<usersig.version>\(.*\)<\/usersig.version>$/\1/p'
+check scripts/release/maven-user/pom.xml "usersig.version" 's/^ *<usersig.version>\(.*\)<\/usersig.version>$/\1/p'
 [ ! -f bindings/node/package.json ] ||
   check bindings/node/package.json "version" '0,/"version"/s/^  "version": "\(.*\)",$/\1/p'
 check README.md "Maven dependency" '/<artifactId>usersig<\/artifactId>/{n;s/^ *<version>\(.*\)<\/version>$/\1/p}'

@@ -6,10 +6,10 @@
 #   scripts/release.sh --test          build everything, then run every check (the whole matrix)
 #   scripts/release.sh build [ARTIFACT...]   build only: everything into a fresh dist/, or only
 #                                      the named artifacts, added to dist/ (names: crates sdist
-#                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift)
+#                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift jvm)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos swift)
+#                                      aarch64 macos swift jvm)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -25,6 +25,9 @@
 #                        Swift artifacts need: the shared library, and the static one beside it
 #   swift/               the XCFramework (macOS), its package, the Linux tarballs
 #                        (scripts/release/swift.sh)
+#   maven/               io/github/usersig/usersig/VERSION/: the JAR (the libraries of Linux x86-64
+#                        and aarch64, macOS x86-64 and arm64, Windows x86-64), its POM, sources and
+#                        javadoc JARs, as Maven Central lays them out (scripts/release/jvm.sh)
 #   SHA256SUMS           over every file above
 #
 # Checks (each a function below or in scripts/release/): glibc (every glibc library asks for
@@ -39,7 +42,8 @@
 # qemu-user: the static CLI signs, inspects and verifies; a harness built with Debian's aarch64
 # compiler calls the glibc library), swift (scripts/release/swift.sh: the XCFramework's
 # structure, architectures and exports; the Linux tarball installed and used by a Swift package in
-# the Swift chroot).
+# the Swift chroot), jvm (scripts/release/jvm.sh: the JAR's five libraries by format, and a
+# user's Maven project resolving it from dist/maven and running on this JDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -58,6 +62,8 @@ log() { printf '=== release: %s\n' "$*"; }
 source scripts/release/python.sh
 # shellcheck source=release/swift.sh
 source scripts/release/swift.sh
+# shellcheck source=release/jvm.sh
+source scripts/release/jvm.sh
 
 install_tools() {
   local need=()
@@ -176,7 +182,7 @@ artifacts() {
   for t in "${CLI_TARGETS[@]}"; do echo "cli:$t"; done
   for t in "${FFI_TARGETS[@]}"; do echo "ffi:$t"; done
   for spec in "${WHEELS[@]}"; do echo "wheel:${spec%% *}"; done
-  echo swift
+  echo swift jvm
 }
 
 # build: every artifact, into a fresh dist/. build ARTIFACT...: only those (names as artifacts()
@@ -197,6 +203,7 @@ build() {
       ffi:*) build_ffi "${a#ffi:}" ;;
       wheel:*) build_wheel "${a#wheel:}" ;;
       swift) build_swift ;;
+      jvm) build_jvm ;;
       *) echo "unknown artifact: $a (one of: $(artifacts | tr '\n' ' '))" >&2; exit 2 ;;
     esac
   done
@@ -328,7 +335,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"
