@@ -9,7 +9,7 @@
 #                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift jvm)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos swift jvm)
+#                                      aarch64 macos swift jvm jvm_aarch64)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -43,7 +43,8 @@
 # compiler calls the glibc library), swift (scripts/release/swift.sh: the XCFramework's
 # structure, architectures and exports; the Linux tarball installed and used by a Swift package in
 # the Swift chroot), jvm (scripts/release/jvm.sh: the JAR's five libraries by format, and a
-# user's Maven project resolving it from dist/maven and running on this JDK).
+# user's Maven project resolving it from dist/maven and running on this JDK), jvm_aarch64 (that
+# project's class on Debian's arm64 JDK in the arm64 root, under qemu-user).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -335,7 +336,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"

@@ -168,3 +168,12 @@ check_jvm() {
   jvm_user_build
   jvm_smoke java
 }
+
+# The user project's class (compiled by check_jvm) on an arm64 JDK: Debian's, in the arm64 root
+# (scripts/release/arm64-root.sh), run under qemu-user, with the JAR's linux-aarch64 library.
+check_jvm_aarch64() {
+  local root=${USERSIG_ARM64_ROOT:-$ROOT/target/arm64-root}
+  [ -s "$JVM_CHECKS/classpath.txt" ] || check_jvm
+  scripts/release/arm64-root.sh openjdk-17-jre-headless
+  jvm_smoke qemu-aarch64-static -L "$root" "$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
+}
