@@ -18,20 +18,38 @@ impl Value for String {
     }
 }
 
-/// Tokens of a batch: a `u32` count, then one string of the tokens joined by `\n` (no token
-/// holds one), which a binding splits in one call.
-impl Value for Vec<String> {
-    fn encode(&self, buf: &mut Vec<u8>) {
-        count(buf, self.len());
-        let joined: usize = self.iter().map(|token| token.len() + 1).sum();
-        count(buf, joined.saturating_sub(1));
-        for (i, token) in self.iter().enumerate() {
-            if i > 0 {
-                buf.push(b'\n');
+/// A batch's result, each token appended as it is minted (none is kept): [`OK`], a `u32`
+/// count, then one string of the tokens joined by `\n` (no token holds one), which a binding
+/// splits in one call; or the first error, as [`result`] writes it.
+pub(crate) fn token_list(
+    buf: &mut Vec<u8>,
+    user_ids: &[&str],
+    mut mint: impl FnMut(&str) -> Result<String, Error>,
+) {
+    let id_bytes: usize = user_ids.iter().map(|id| id.len()).sum();
+    buf.reserve(9 + 256 * user_ids.len() + 2 * id_bytes);
+    buf.push(OK);
+    count(buf, user_ids.len());
+    let length_at = buf.len();
+    count(buf, 0);
+    for (i, user_id) in user_ids.iter().enumerate() {
+        match mint(user_id) {
+            Ok(token) => {
+                if i > 0 {
+                    buf.push(b'\n');
+                }
+                buf.extend_from_slice(token.as_bytes());
             }
-            buf.extend_from_slice(token.as_bytes());
+            Err(e) => {
+                buf.clear();
+                error(buf, &e);
+                return;
+            }
         }
     }
+    let joined = buf.len() - length_at - 4;
+    let joined = u32::try_from(joined).expect("a batch of 4 GiB or more");
+    buf[length_at..length_at + 4].copy_from_slice(&joined.to_le_bytes());
 }
 
 /// Claims: every field in declaration order (see `docs/abi.md`).

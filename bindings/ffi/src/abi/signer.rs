@@ -6,7 +6,7 @@ use usersig::{Privileges, Room, Signer};
 
 use crate::abi::args::{bytes, object, sdkappid, text, texts};
 use crate::abi::call::{construct, release, respond};
-use crate::abi::encode::result;
+use crate::abi::encode::{result, token_list};
 
 /// What a signer handle points to: a box owning a core [`Signer`], opaque to the caller.
 pub struct SignerHandle(Signer);
@@ -206,7 +206,8 @@ pub unsafe extern "C" fn usersig_signer_user_sigs_at(
     respond(out, out_cap, 0, |buf| {
         let signer = &object(signer)?.0;
         let user_ids = texts(user_ids, user_id_lens, count)?;
-        result(buf, signer.user_sigs_at(&user_ids, expire, now));
+        // Signer::user_sigs_at's tokens, each written out as soon as it is minted.
+        token_list(buf, &user_ids, |id| signer.user_sig_at(id, expire, now));
         Ok(())
     })
 }

@@ -15,6 +15,9 @@ _I32 = struct.Struct("<i").unpack_from
 _I64 = struct.Struct("<q").unpack_from
 _CLAIMS_NUMBERS = struct.Struct("<qqqqB").unpack_from
 
+#: A result: the bytes of a copy, or a view of the library's buffer.
+Data = Union[bytes, memoryview]
+
 #: An error's fields by name, as the library names them.
 Fields = Dict[str, Union[int, str]]
 
@@ -24,7 +27,7 @@ class Reader:
 
     __slots__ = ("data", "offset")
 
-    def __init__(self, data: bytes, offset: int = 1) -> None:
+    def __init__(self, data: Data, offset: int = 1) -> None:
         self.data = data
         self.offset = offset
 
@@ -52,15 +55,15 @@ class Reader:
         self.offset += 8
         return value
 
-    def blob(self) -> bytes:
-        """Bytes after their ``u32`` length."""
+    def blob(self) -> Data:
+        """Bytes after their ``u32`` length (a view if the result is one)."""
         start = self.offset + 4
         self.offset = start + _U32(self.data, self.offset)[0]
         return self.data[start:self.offset]
 
     def text(self) -> str:
         """A UTF-8 string after its ``u32`` length."""
-        return self.blob().decode()
+        return str(self.blob(), "utf-8")
 
     def end(self) -> None:
         """Checks that the whole result was read."""
@@ -76,7 +79,7 @@ def claims(data: bytes) -> Tuple[Any, ...]:
     user_id = r.text()
     sdkappid, issued_at, expire, expires_at, has_userbuf = _CLAIMS_NUMBERS(data, r.offset)
     r.offset += 33
-    userbuf = r.blob() if has_userbuf else None
+    userbuf = bytes(r.blob()) if has_userbuf else None
     grant: Optional[Tuple[Any, ...]] = None
     room_kind = r.u8()
     if room_kind:
@@ -89,7 +92,7 @@ def claims(data: bytes) -> Tuple[Any, ...]:
     return (user_id, sdkappid, issued_at, expire, expires_at, userbuf, grant, signature)
 
 
-def tokens(data: bytes) -> List[str]:
+def tokens(data: Data) -> List[str]:
     """An encoded list of tokens: a count, then one string of the tokens joined by newlines."""
     r = Reader(data)
     count = r.u32()
@@ -97,7 +100,7 @@ def tokens(data: bytes) -> List[str]:
     r.end()
     if count == 0:
         return []
-    result = joined.decode("ascii").split("\n")
+    result = str(joined, "ascii").split("\n")
     if len(result) != count:
         raise ValueError(f"the library's batch of {count} tokens holds {len(result)}")
     return result

@@ -31,6 +31,7 @@ I64_MAX = 2**63 - 1
 
 _CAP = 1024  # enough for every token of a user id under ~600 bytes, and for claims
 _new = ffi.new
+_buffer_of = ffi.buffer
 # For buffers the library fills before they are read: zeroing a batch's would cost a pass.
 _new_uncleared = ffi.new_allocator(should_clear_after_alloc=False)
 _unpack = ffi.unpack
@@ -218,9 +219,10 @@ def user_sigs(handle: Any, user_ids: Sequence[str], joined_ids: str, expire: int
         n = _user_sigs_at(*args, out, n)
     if n < 0:
         raise NativeFault(_FAULTS.get(n, f"fault {n}"))
-    result: bytes = _unpack(out, n)
+    # Read in place: the tokens are copied once, into their strings.
+    result = memoryview(_buffer_of(out, n))
     if result[:1] != _OK:
-        raise _raise(result)
+        raise _raise(result.tobytes())
     return _decode.tokens(result)
 
 
