@@ -35,8 +35,15 @@ make_root() {
     debootstrap --arch=arm64 --variant=minbase --include=python3 bookworm "$ROOT" "$MIRROR" >/dev/null
     log "made in $((SECONDS - start)) s"
   fi
-  mountpoint -q "$ROOT/proc" || mount -t proc proc "$ROOT/proc"
   cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+}
+
+# /proc inside the root while this script runs, unmounted when it ends: a proc left mounted
+# under target/ would make every later copy or removal of target/ walk the host's /proc.
+mount_proc() {
+  mountpoint -q "$ROOT/proc" && return
+  mount -t proc proc "$ROOT/proc"
+  trap 'umount "$ROOT/proc"' EXIT
 }
 
 # Debian packages inside the root, unless they are there already.
@@ -51,10 +58,12 @@ install_packages() {
 
 enable_binfmt
 make_root
+mount_proc
 if [ "${1:-}" = --run ]; then
   shift
   # A clean environment: nothing of the host's (proxies, pip settings, paths) leaks in.
-  exec chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 "$@"
+  chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 "$@"
+  exit
 fi
 install_packages "$@"
 log "ready: $ROOT ($(chroot "$ROOT" uname -m), $(chroot "$ROOT" python3 --version))"
