@@ -59,8 +59,9 @@ rm -rf "$PACKED" && mkdir -p "$PACKED/project"
 # npm packs no symbolic links: the licences are copied in (git-ignored, like wasm/).
 cp "$REPO/LICENSE-MIT" "$REPO/LICENSE-APACHE" "$NODE_DIR/"
 tarball=$PACKED/$(npm pack --silent --pack-destination "$PACKED")
+packed=$(tar -tzf "$tarball")
 for f in LICENSE-MIT LICENSE-APACHE lib/index.cjs wasm/usersig_node_bg.wasm; do
-  tar -tzf "$tarball" | grep -qx "package/$f" || { echo "the tarball lacks $f" >&2; exit 1; }
+  grep -qx "package/$f" <<<"$packed" || { echo "the tarball lacks $f" >&2; exit 1; }
 done
 echo "    $(basename "$tarball"): $(tar -tzf "$tarball" | tr '\n' ' ')"
 (cd "$PACKED/project" && echo '{"private": true}' > package.json &&
