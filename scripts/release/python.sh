@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The Python release: wheels for every platform, and their checks. Sourced by scripts/release.sh
 # (which sets ROOT, DIST, TOOLS, VERSION, log and the cross linkers).
 
@@ -74,7 +75,7 @@ check_python() {
     python3 -m venv "$venv"
     local binary=()
     [ "$kind" = sdist ] && binary=(--no-binary usersig)
-    PIP_FIND_LINKS= "$venv/bin/pip" install -q --disable-pip-version-check --no-index --find-links "$DIST/python" \
+    PIP_FIND_LINKS='' "$venv/bin/pip" install -q --disable-pip-version-check --no-index --find-links "$DIST/python" \
       --find-links "$WHEELHOUSE" "${binary[@]}" "usersig==$VERSION"
     "$venv/bin/python" -c 'import usersig, pathlib; print("installed from '"$kind"':", pathlib.Path(usersig.__file__).parent)'
     python_suite "$venv/bin/python"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The Swift release artifacts, sourced by scripts/release.sh (which sets ROOT, DIST and VERSION,
 # runs from ROOT with `set -euo pipefail`, and defines log, nm_tool and exported).
 #
