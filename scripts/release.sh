@@ -104,9 +104,11 @@ ffi_files() {
 }
 exe() { case "$1" in *-windows-*) echo usersig.exe ;; *) echo usersig ;; esac; }
 
-# cargo for TARGET: zig links what Debian has no linker for; plain cargo with Debian's cross
-# compilers does the rest (their linkers set below). The static musl CLI links with Rust's own
-# musl objects through the host's cc: musl-gcc there made a binary that crashed.
+# cargo for TARGET: zig links the glibc libraries (against glibc 2.17), Mach-O and aarch64 musl;
+# plain cargo does the rest (Windows through mingw, its linker set below). The static musl CLI
+# links with Rust's own musl objects through the host's cc: musl-gcc there made a binary that
+# crashed. No aarch64 linker is set: one in the environment would override zig's (and did: the
+# aarch64 libraries then asked for glibc 2.34).
 cargo_for() {
   local target=$1
   shift
@@ -118,7 +120,6 @@ cargo_for() {
     *) nice cargo build --release --locked --target "$target" "$@" ;;
   esac
 }
-export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 
 build_crates() {

@@ -32,9 +32,8 @@ build_wheel() {
   spec=$(printf '%s\n' "${WHEELS[@]}" | grep "^$1\( \|$\)")
   target=${spec%% *}
   # shellcheck disable=SC2086 # the options are words
-  # Without the cross linker release.sh sets: zig links the glibc wheels against glibc 2.17.
   (cd bindings/python && PATH="$TOOLS/venv/bin:$PATH" CARGO_TARGET_DIR="$ROOT/target/wheels" \
-    nice env -u CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER maturin build --release --locked --target $spec --out "$DIST/python" --quiet)
+    nice maturin build --release --locked --target $spec --out "$DIST/python" --quiet)
   w=$(wheel_of "$target")
   log "wheel $(basename "$w") built in $((SECONDS - start)) s"
 }
