@@ -271,8 +271,17 @@ check_musl() {
   LD_LIBRARY_PATH="$DIST/ffi/x86_64-unknown-linux-musl" "$work/harness"
 }
 
-# Wine's settings, in the build tree.
-wine_env() { export WINEPREFIX=$ROOT/target/release-checks/wineprefix WINEDEBUG=-all; }
+# A Wine prefix in the build tree, with a stand-in for bcryptprimitives.dll in its system32:
+# Wine 8 lacks that DLL (ProcessPrng), which Rust's standard library imports on Windows, so
+# without it neither the CLI nor the library would load. The stand-in is for Wine only and never
+# ships.
+wine_env() {
+  export WINEPREFIX=$ROOT/target/release-checks/wineprefix WINEDEBUG=-all
+  local system32=$WINEPREFIX/drive_c/windows/system32
+  [ -d "$system32" ] || wineboot --init >/dev/null 2>&1
+  [ -s "$system32/bcryptprimitives.dll" ] ||
+    x86_64-w64-mingw32-gcc -O2 -shared -o "$system32/bcryptprimitives.dll" scripts/release/wine-bcryptprimitives.c -ladvapi32
+}
 
 # The C harness, built with mingw against the DLL $1 in the folder $2, runs under Wine. The DLL
 # is copied under the name its export table gives (usersig_ffi.dll), which the harness imports.
@@ -281,8 +290,6 @@ wine_harness() {
   wine_env
   mkdir -p "$work"
   cp "$dll" "$work/usersig_ffi.dll"
-  # Wine 8 lacks bcryptprimitives.dll (ProcessPrng), which the DLL imports: a stand-in, for Wine.
-  x86_64-w64-mingw32-gcc -O2 -shared -o "$work/bcryptprimitives.dll" scripts/release/wine-bcryptprimitives.c -ladvapi32
   x86_64-w64-mingw32-gcc -O2 -o "$work/harness.exe" "$HARNESS" "$work/usersig_ffi.dll"
   (cd "$work" && wine harness.exe >harness.out; status=$?; tr -d '\r' <harness.out; exit $status)
 }
