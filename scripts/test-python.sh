@@ -47,12 +47,7 @@ pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "${w
 
 # The tag is only a promise: check that the library asks for no glibc symbol newer than 2.17.
 library="$(python -c 'import pathlib, usersig; print(next(pathlib.Path(usersig.__file__).parent.glob("_ffi/*.so")))')"
-newest="$(objdump -T "$library" | grep -o 'GLIBC_[0-9.]*' | sort -V -u | tail -n 1)"
-if [ "$(printf '%s\n' "$newest" GLIBC_2.17 | sort -V | tail -n 1)" != GLIBC_2.17 ]; then
-  echo "$library needs $newest, newer than manylinux2014's GLIBC_2.17" >&2
-  exit 1
-fi
-echo "    newest glibc symbol: $newest"
+scripts/check-glibc.sh "$library"
 
 echo "==> bench.py (smoke run)"
 python bindings/python/bench.py --tokens 200 --rounds 2
