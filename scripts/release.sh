@@ -104,6 +104,18 @@ ffi_files() {
 }
 exe() { case "$1" in *-windows-*) echo usersig.exe ;; *) echo usersig ;; esac; }
 
+# The start of what `file -b` says of each target's shared library (an extended regular
+# expression): the wheels' and the JAR's libraries are checked against it.
+library_format() {
+  case "$1" in
+    x86_64-unknown-linux-*) echo 'ELF 64-bit LSB shared object, x86-64,' ;;
+    aarch64-unknown-linux-*) echo 'ELF 64-bit LSB shared object, ARM aarch64,' ;;
+    x86_64-apple-darwin) echo 'Mach-O 64-bit x86_64 dynamically linked shared library' ;;
+    aarch64-apple-darwin) echo 'Mach-O 64-bit arm64 dynamically linked shared library' ;;
+    x86_64-pc-windows-gnu) echo 'PE32\+ executable \(DLL\) .*x86-64' ;;
+  esac
+}
+
 # cargo for TARGET: zig links the glibc libraries (against glibc 2.17), Mach-O and aarch64 musl;
 # plain cargo does the rest (Windows through mingw, its linker set below). The static musl CLI
 # links with Rust's own musl objects through the host's cc: musl-gcc there made a binary that

@@ -13,14 +13,14 @@
 #   jvm_smoke JAVA...   runs that project's class with another java command, e.g. under qemu-user:
 #                       plain files on the class path, no Maven (check_jvm compiles it first)
 
-# Each library in the JAR: its Rust target in $DIST/ffi, JNA's resource path for it, and the
-# start of what `file -b` says of it (an extended regular expression).
+# Each library in the JAR: its Rust target in $DIST/ffi and JNA's resource path for it (its
+# format is release.sh's library_format).
 JVM_NATIVES=(
-  "x86_64-unknown-linux-gnu linux-x86-64/libusersig_ffi.so ELF 64-bit LSB shared object, x86-64,"
-  "aarch64-unknown-linux-gnu linux-aarch64/libusersig_ffi.so ELF 64-bit LSB shared object, ARM aarch64,"
-  "x86_64-apple-darwin darwin-x86-64/libusersig_ffi.dylib Mach-O 64-bit x86_64 dynamically linked shared library"
-  "aarch64-apple-darwin darwin-aarch64/libusersig_ffi.dylib Mach-O 64-bit arm64 dynamically linked shared library"
-  "x86_64-pc-windows-gnu win32-x86-64/usersig_ffi.dll PE32\+ executable \(DLL\) .*x86-64"
+  "x86_64-unknown-linux-gnu linux-x86-64/libusersig_ffi.so"
+  "aarch64-unknown-linux-gnu linux-aarch64/libusersig_ffi.so"
+  "x86_64-apple-darwin darwin-x86-64/libusersig_ffi.dylib"
+  "aarch64-apple-darwin darwin-aarch64/libusersig_ffi.dylib"
+  "x86_64-pc-windows-gnu win32-x86-64/usersig_ffi.dll"
 )
 JVM_CHECKS=$ROOT/target/release-checks/jvm
 JVM_USER=$ROOT/scripts/release/maven-user
@@ -55,7 +55,7 @@ build_jvm() {
   local entry target path
   rm -rf "$natives" "$build" "$DIST/maven"
   for entry in "${JVM_NATIVES[@]}"; do
-    read -r target path _ <<<"$entry"
+    read -r target path <<<"$entry"
     jvm_native "$target" "$path" "$natives/$path"
   done
   # In a build folder of its own (bindings/kotlin/target stays a host build's); no install into ~/.m2.
@@ -91,7 +91,8 @@ jvm_check_natives() {
   [ "$count" = "${#JVM_NATIVES[@]}" ] || { echo "the JAR holds $count libraries, not ${#JVM_NATIVES[@]}"; return 1; }
   unzip -q "$jar" '*.so' '*.dylib' '*.dll' -d "$work/jar"
   for entry in "${JVM_NATIVES[@]}"; do
-    read -r target path format <<<"$entry"
+    read -r target path <<<"$entry"
+    format=$(library_format "$target")
     [ -f "$work/jar/$path" ] || { echo "the JAR lacks $path"; return 1; }
     described=$(file -b "$work/jar/$path")
     grep -q -E "^$format" <<<"$described" || { echo "$path is $described, not $format"; return 1; }

@@ -111,17 +111,6 @@ check_python_aarch64() {
     USERSIG_FAKE_REST=/opt/usersig/fake-rest /opt/venv/bin/python -m pytest -q -p no:cacheprovider ."
 }
 
-# What `file` says of each target's library.
-library_format() {
-  case "$1" in
-    x86_64-unknown-linux-*) echo 'ELF 64-bit LSB shared object, x86-64' ;;
-    aarch64-unknown-linux-*) echo 'ELF 64-bit LSB shared object, ARM aarch64' ;;
-    x86_64-apple-darwin) echo 'Mach-O 64-bit .*x86_64' ;;
-    aarch64-apple-darwin) echo 'Mach-O 64-bit .*arm64' ;;
-    x86_64-pc-windows-gnu) echo 'PE32\+ executable \(DLL\).*x86-64' ;;
-  esac
-}
-
 # Every wheel in dist/python holds one library of its platform's format; the musllinux x86-64
 # one is loaded and called by a musl-linked harness, the Windows one by a mingw harness under
 # Wine; the Mach-O ones export the Linux library's symbols (the macOS wheels cannot run here; the
@@ -135,7 +124,7 @@ check_wheels() {
     unzip -q "$w" -d "$work/$target"
     lib=$(find "$work/$target/usersig/_ffi" -type f ! -name '*.py')
     [ "$(wc -l <<<"$lib")" -eq 1 ] || { echo "$(basename "$w"): not one library: $lib"; return 1; }
-    file "$lib" | grep -Eq "$(library_format "$target")" ||
+    file -b "$lib" | grep -Eq "^$(library_format "$target")" ||
       { echo "$(basename "$w"): $(file -b "$lib"), not $(library_format "$target")"; return 1; }
     echo "$(basename "$w"): $(file -b "$lib" | cut -d, -f1-2)"
     # The first wheel is the glibc x86-64 one: the reference for the others' exports.
