@@ -9,7 +9,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::codec::{decode_standard_base64, decode_token};
-use crate::key::SignedFields;
+use crate::key::{Numbers, SignedFields};
 use crate::{unix_now, Grant, Malformation};
 
 /// What a token says: its fields, decoded.
@@ -145,13 +145,17 @@ impl DecodedToken {
         })
     }
 
-    /// The fields the signature covers, as they stand in the token.
-    pub(crate) fn signed_fields(&self) -> SignedFields<'_> {
+    /// The token's numbers, as the signing content writes them.
+    pub(crate) fn numbers(&self) -> Numbers {
+        let claims = &self.claims;
+        Numbers::new(claims.sdkappid, claims.issued_at, claims.expire)
+    }
+
+    /// The fields the signature covers, as they stand in the token, with its `numbers`.
+    pub(crate) fn signed_fields<'a>(&'a self, numbers: &'a Numbers) -> SignedFields<'a> {
         SignedFields {
             user_id: &self.claims.user_id,
-            sdkappid: self.claims.sdkappid,
-            time: self.claims.issued_at,
-            expire: self.claims.expire,
+            numbers,
             userbuf_b64: self.userbuf_b64.as_deref(),
         }
     }

@@ -43,7 +43,8 @@ pub(crate) fn encode_tencent_base64(bytes: &[u8], out: &mut String) {
 /// Wraps `data` in a zlib stream of one stored block. `data` must fit one block.
 #[cfg(test)]
 pub(crate) fn zlib_stored(data: &[u8]) -> Vec<u8> {
-    let mut out = zlib_stored_begin(data.len());
+    let mut out = Vec::new();
+    zlib_stored_begin(&mut out, data.len());
     out.extend_from_slice(data);
     zlib_stored_end(&mut out);
     out
@@ -52,15 +53,15 @@ pub(crate) fn zlib_stored(data: &[u8]) -> Vec<u8> {
 /// The bytes before a stored block's payload: the zlib header and the block header.
 const STORED_HEADER_LEN: usize = 7;
 
-/// A zlib stream of one stored block, begun: its headers, with room for `capacity` bytes of
-/// payload. The caller appends the payload and then calls [`zlib_stored_end`], so the payload
-/// is written once, in place.
-pub(crate) fn zlib_stored_begin(capacity: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(STORED_HEADER_LEN + capacity + 4);
+/// Begins a zlib stream of one stored block in `stream`, replacing what it held: its headers,
+/// with room for `capacity` bytes of payload. The caller appends the payload and then calls
+/// [`zlib_stored_end`], so the payload is written once, in place.
+pub(crate) fn zlib_stored_begin(stream: &mut Vec<u8>, capacity: usize) {
+    stream.clear();
+    stream.reserve(STORED_HEADER_LEN + capacity + 4);
     // CMF 0x78 (deflate, 32 KiB window); FLG 0x01 (level "fastest", no dictionary, check bits).
     // Then one block: BFINAL = 1, BTYPE = 00 (stored), and LEN and its complement, set at the end.
-    out.extend_from_slice(&[0x78, 0x01, 0x01, 0, 0, 0, 0]);
-    out
+    stream.extend_from_slice(&[0x78, 0x01, 0x01, 0, 0, 0, 0]);
 }
 
 /// Ends a stream from [`zlib_stored_begin`]: sets the block's length (little-endian, then its

@@ -6,7 +6,7 @@ use crate::codec::{
     encode_signature, encode_standard_base64, encode_tencent_base64, zlib_stored_begin,
     zlib_stored_end, MAX_STORED_BLOCK,
 };
-use crate::key::{Decimal, Key, SignedFields};
+use crate::key::{Key, Numbers, SignedFields};
 use crate::{
     unix_now, Error, Grant, Privileges, Room, MAX_EXPIRE, MAX_INFLATED_LEN, MAX_TOKEN_LEN,
     MAX_USERBUF_LEN, MAX_USER_ID_LEN,
@@ -88,8 +88,8 @@ impl Signer {
     /// # Ok::<(), usersig::Error>(())
     /// ```
     pub fn user_sig_at(&self, user_id: &str, expire: i64, now: i64) -> Result<String, Error> {
-        check_inputs(user_id, expire, now)?;
-        self.mint(user_id, None, expire, now)
+        check_user_id(user_id)?;
+        self.mint(user_id, None, &self.stamp(expire, now)?)
     }
 
     /// Mints a UserSig carrying the application's own `userbuf` bytes, valid for `expire`
@@ -120,8 +120,8 @@ impl Signer {
         expire: i64,
         now: i64,
     ) -> Result<String, Error> {
-        check_inputs(user_id, expire, now)?;
-        self.mint(user_id, Some(userbuf), expire, now)
+        check_user_id(user_id)?;
+        self.mint(user_id, Some(userbuf), &self.stamp(expire, now)?)
     }
 
     /// Mints a PrivateMapKey: a UserSig whose userbuf grants `privileges` in `room`, valid for
@@ -163,16 +163,17 @@ impl Signer {
         expire: i64,
         now: i64,
     ) -> Result<String, Error> {
-        let expires_at = check_inputs(user_id, expire, now)?;
+        check_user_id(user_id)?;
+        let stamp = self.stamp(expire, now)?;
         room.validate()?;
         let grant = Grant {
             user_id: user_id.to_owned(),
             sdkappid: self.sdkappid,
             room: room.clone(),
             privileges,
-            expires_at,
+            expires_at: stamp.expires_at,
         };
-        self.mint(user_id, Some(&grant.to_userbuf()), expire, now)
+        self.mint(user_id, Some(&grant.to_userbuf()), &stamp)
     }
 
     /// Mints one UserSig per user id, all issued at the same moment (the clock is read once).
@@ -197,20 +198,80 @@ impl Signer {
         expire: i64,
         now: i64,
     ) -> Result<Vec<String>, Error> {
-        user_ids
-            .iter()
-            .map(|id| self.user_sig_at(id.as_ref(), expire, now))
-            .collect()
+        let mut tokens = Vec::with_capacity(user_ids.len());
+        self.for_each_user_sig_at(user_ids, expire, now, |token| tokens.push(token.to_owned()))?;
+        Ok(tokens)
     }
 
-    /// Checks the userbuf, signs, and writes the token; the caller has run `check_inputs`.
-    fn mint(
+    /// Mints one UserSig per user id, each issued at `now`, and lends each to `each` as soon as
+    /// it is minted, in order: [`Signer::user_sigs_at`] without collecting the tokens. What the
+    /// tokens share is checked and written once, and every token is written into the same
+    /// buffer, so a batch allocates nothing per token.
+    ///
+    /// # Errors
+    /// The first input error met, as [`Signer::user_sigs_at`]; `each` has then seen the tokens
+    /// of the user ids before it.
+    ///
+    /// # Example
+    /// ```
+    /// let signer = usersig::Signer::new(1400000000, "secret")?;
+    /// let mut lines = String::new();
+    /// signer.for_each_user_sig_at(&["alice", "bob"], 86400, 1700000000, |token| {
+    ///     lines.push_str(token);
+    ///     lines.push('\n');
+    /// })?;
+    /// assert_eq!(lines.lines().count(), 2);
+    /// # Ok::<(), usersig::Error>(())
+    /// ```
+    pub fn for_each_user_sig_at<S: AsRef<str>>(
+        &self,
+        user_ids: &[S],
+        expire: i64,
+        now: i64,
+        mut each: impl FnMut(&str),
+    ) -> Result<(), Error> {
+        let Some(first) = user_ids.first() else {
+            return Ok(());
+        };
+        // The first id is checked before the shared fields, as `user_sig_at` checks them.
+        check_user_id(first.as_ref())?;
+        let stamp = self.stamp(expire, now)?;
+        let (mut zlib, mut token) = (Vec::new(), String::new());
+        for user_id in user_ids {
+            let user_id = user_id.as_ref();
+            check_user_id(user_id)?;
+            self.mint_into(user_id, None, &stamp, &mut zlib, &mut token)?;
+            each(&token);
+        }
+        Ok(())
+    }
+
+    /// Checks what the tokens issued at `now` for `expire` seconds share, and writes their
+    /// numbers.
+    fn stamp(&self, expire: i64, now: i64) -> Result<Stamp, Error> {
+        Ok(Stamp {
+            expires_at: check_validity(expire, now)?,
+            numbers: Numbers::new(self.sdkappid, now, expire),
+        })
+    }
+
+    /// A token, minted as [`Signer::mint_into`] does.
+    fn mint(&self, user_id: &str, userbuf: Option<&[u8]>, stamp: &Stamp) -> Result<String, Error> {
+        let mut token = String::new();
+        self.mint_into(user_id, userbuf, stamp, &mut Vec::new(), &mut token)?;
+        Ok(token)
+    }
+
+    /// Checks the userbuf, signs, and writes the token into `token` (`zlib` is scratch space);
+    /// the caller has checked the user id and made the stamp.
+    fn mint_into(
         &self,
         user_id: &str,
         userbuf: Option<&[u8]>,
-        expire: i64,
-        now: i64,
-    ) -> Result<String, Error> {
+        stamp: &Stamp,
+        zlib: &mut Vec<u8>,
+        token: &mut String,
+    ) -> Result<(), Error> {
         let userbuf_b64 = match userbuf {
             Some(bytes) if bytes.len() > MAX_USERBUF_LEN => {
                 return Err(Error::UserbufTooLong {
@@ -227,17 +288,16 @@ impl Signer {
         };
         let fields = SignedFields {
             user_id,
-            sdkappid: self.sdkappid,
-            time: now,
-            expire,
+            numbers: &stamp.numbers,
             userbuf_b64: userbuf_b64.as_deref(),
         };
-        let mut zlib = zlib_stored_begin(json_capacity(&fields));
-        token_json(&fields, &self.key.sign(&fields), &mut zlib);
-        zlib_stored_end(&mut zlib);
-        let mut token = String::with_capacity(zlib.len().div_ceil(3) * 4);
-        encode_tencent_base64(&zlib, &mut token);
-        Ok(token)
+        zlib_stored_begin(zlib, json_capacity(&fields));
+        token_json(&fields, &self.key.sign(&fields), zlib);
+        zlib_stored_end(zlib);
+        token.clear();
+        token.reserve(zlib.len().div_ceil(3) * 4);
+        encode_tencent_base64(zlib, token);
+        Ok(())
     }
 }
 
@@ -250,8 +310,16 @@ impl fmt::Debug for Signer {
     }
 }
 
-/// Checks what every token needs, and returns the absolute expiry `now + expire`.
-fn check_inputs(user_id: &str, expire: i64, now: i64) -> Result<u32, Error> {
+/// What the tokens minted at one moment with one validity share: checked, and their numbers
+/// written, once.
+struct Stamp {
+    numbers: Numbers,
+    /// The absolute expiry, `now + expire`.
+    expires_at: u32,
+}
+
+/// Checks that a user id can be carried by a token.
+fn check_user_id(user_id: &str) -> Result<(), Error> {
     if user_id.is_empty() {
         return Err(Error::EmptyUserId);
     }
@@ -261,6 +329,11 @@ fn check_inputs(user_id: &str, expire: i64, now: i64) -> Result<u32, Error> {
             max: MAX_USER_ID_LEN,
         });
     }
+    Ok(())
+}
+
+/// Checks a validity and an issue time, and returns the absolute expiry `now + expire`.
+fn check_validity(expire: i64, now: i64) -> Result<u32, Error> {
     if !(1..=MAX_EXPIRE).contains(&expire) {
         return Err(Error::ExpireOutOfRange {
             expire,
@@ -281,15 +354,15 @@ fn json_capacity(fields: &SignedFields<'_>) -> usize {
 
 /// Appends the token's JSON to `json`: compact, in the key order the spec recommends.
 fn token_json(fields: &SignedFields<'_>, signature: &[u8; 32], json: &mut Vec<u8>) {
-    let mut digits = Decimal::default();
+    let numbers = fields.numbers;
     json.extend_from_slice(br#"{"TLS.ver":"2.0","TLS.identifier":"#);
     serde_json::to_writer(&mut *json, fields.user_id).expect("writing to a Vec cannot fail");
     json.extend_from_slice(br#","TLS.sdkappid":"#);
-    json.extend_from_slice(digits.format(i64::from(fields.sdkappid)));
+    json.extend_from_slice(numbers.sdkappid.as_bytes());
     json.extend_from_slice(br#","TLS.expire":"#);
-    json.extend_from_slice(digits.format(fields.expire));
+    json.extend_from_slice(numbers.expire.as_bytes());
     json.extend_from_slice(br#","TLS.time":"#);
-    json.extend_from_slice(digits.format(fields.time));
+    json.extend_from_slice(numbers.time.as_bytes());
     if let Some(userbuf) = fields.userbuf_b64 {
         json.extend_from_slice(br#","TLS.userbuf":""#);
         json.extend_from_slice(userbuf.as_bytes());
@@ -321,9 +394,7 @@ mod tests {
         let userbuf = "A".repeat(4 * MAX_USERBUF_LEN.div_ceil(3));
         let fields = SignedFields {
             user_id: &user_id,
-            sdkappid: u32::MAX,
-            time: i64::from(u32::MAX),
-            expire: MAX_EXPIRE,
+            numbers: &Numbers::new(u32::MAX, i64::from(u32::MAX), MAX_EXPIRE),
             userbuf_b64: Some(&userbuf),
         };
         let mut json = Vec::new();
@@ -334,7 +405,7 @@ mod tests {
 
     #[test]
     fn input_checks() {
-        let ok = |id, expire, now| check_inputs(id, expire, now);
+        let ok = |id, expire, now| check_user_id(id).and_then(|()| check_validity(expire, now));
         assert_eq!(ok("a", 1, 0), Ok(1));
         assert_eq!(ok("", 1, 0), Err(Error::EmptyUserId));
         let long = "x".repeat(MAX_USER_ID_LEN + 1);

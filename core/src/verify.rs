@@ -155,7 +155,8 @@ impl Verifier {
         if userbuf.is_some() && userbuf != claims.userbuf.as_deref() {
             return Err(Error::UserbufMismatch);
         }
-        let fields = decoded.signed_fields();
+        let numbers = decoded.numbers();
+        let fields = decoded.signed_fields(&numbers);
         if !self
             .keys
             .iter()

@@ -93,7 +93,10 @@ proptest! {
         let signer = Signer::new(APP, "key").unwrap();
         let batch = signer.user_sigs_at(&ids, expire, now).unwrap();
         let single: Vec<String> = ids.iter().map(|id| signer.user_sig_at(id, expire, now).unwrap()).collect();
-        prop_assert_eq!(batch, single);
+        let mut lent = Vec::new();
+        signer.for_each_user_sig_at(&ids, expire, now, |token| lent.push(token.to_owned())).unwrap();
+        prop_assert_eq!(&batch, &single);
+        prop_assert_eq!(lent, single);
     }
 
     #[test]

@@ -652,6 +652,42 @@ fn every_input_error() {
 }
 
 #[test]
+fn a_batch_stops_at_its_first_input_error() {
+    let s = signer();
+    let expire_error = Error::ExpireOutOfRange {
+        expire: 0,
+        max: usersig::MAX_EXPIRE,
+    };
+    let seen = |ids: &[&str], expire| {
+        let mut tokens = Vec::new();
+        let result = s.for_each_user_sig_at(ids, expire, NOW, |t| tokens.push(t.to_owned()));
+        (result, tokens)
+    };
+    // The tokens before the bad id were handed over; none after it.
+    let (result, tokens) = seen(&["a", "b", "", "c"], 60);
+    assert_eq!(result.unwrap_err(), Error::EmptyUserId);
+    assert_eq!(tokens, s.user_sigs_at(&["a", "b"], 60, NOW).unwrap());
+    assert_eq!(
+        s.user_sigs_at(&["a", ""], 60, NOW).unwrap_err(),
+        Error::EmptyUserId
+    );
+    // As for single calls, the first id is checked before the validity and the time.
+    assert_eq!(seen(&["", "a"], 0).0.unwrap_err(), Error::EmptyUserId);
+    let (result, tokens) = seen(&["a", ""], 0);
+    assert_eq!(
+        (result.unwrap_err(), tokens.len()),
+        (expire_error.clone(), 0)
+    );
+    assert_eq!(s.user_sigs_at(&["a"], 0, NOW).unwrap_err(), expire_error);
+    assert_eq!(
+        s.user_sigs_at(&["a"], 60, -1).unwrap_err(),
+        Error::TimeOutOfRange { now: -1 }
+    );
+    // No id, no error: there is no token whose fields could be wrong.
+    assert_eq!(seen(&[], 0), (Ok(()), vec![]));
+}
+
+#[test]
 fn secrets_never_show() {
     let key = "SUPER-SECRET-KEY-0123";
     let shown = format!(

@@ -20,11 +20,12 @@ impl Value for String {
 
 /// A batch's result, each token appended as it is minted (none is kept): [`OK`], a `u32`
 /// count, then one string of the tokens joined by `\n` (no token holds one), which a binding
-/// splits in one call; or the first error, as [`result`] writes it.
+/// splits in one call; or the first error, as [`result`] writes it. `mint` lends each token
+/// to the function it is given.
 pub(crate) fn token_list(
     buf: &mut Vec<u8>,
     user_ids: &[&str],
-    mut mint: impl FnMut(&str) -> Result<String, Error>,
+    mint: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>,
 ) {
     let id_bytes: usize = user_ids.iter().map(|id| id.len()).sum();
     buf.reserve(9 + 256 * user_ids.len() + 2 * id_bytes);
@@ -32,20 +33,17 @@ pub(crate) fn token_list(
     count(buf, user_ids.len());
     let length_at = buf.len();
     count(buf, 0);
-    for (i, user_id) in user_ids.iter().enumerate() {
-        match mint(user_id) {
-            Ok(token) => {
-                if i > 0 {
-                    buf.push(b'\n');
-                }
-                buf.extend_from_slice(token.as_bytes());
-            }
-            Err(e) => {
-                buf.clear();
-                error(buf, &e);
-                return;
-            }
+    let first = buf.len();
+    let minted = mint(&mut |token| {
+        if buf.len() > first {
+            buf.push(b'\n');
         }
+        buf.extend_from_slice(token.as_bytes());
+    });
+    if let Err(e) = minted {
+        buf.clear();
+        error(buf, &e);
+        return;
     }
     let joined = buf.len() - length_at - 4;
     let joined = u32::try_from(joined).expect("a batch of 4 GiB or more");

@@ -206,8 +206,9 @@ pub unsafe extern "C" fn usersig_signer_user_sigs_at(
     respond(out, out_cap, 0, |buf| {
         let signer = &object(signer)?.0;
         let user_ids = texts(user_ids, user_id_lens, count)?;
-        // Signer::user_sigs_at's tokens, each written out as soon as it is minted.
-        token_list(buf, &user_ids, |id| signer.user_sig_at(id, expire, now));
+        token_list(buf, &user_ids, |each| {
+            signer.for_each_user_sig_at(&user_ids, expire, now, each)
+        });
         Ok(())
     })
 }
