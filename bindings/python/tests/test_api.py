@@ -274,6 +274,9 @@ def test_huge_integers_saturate_into_the_library_error() -> None:
     with pytest.raises(usersig.ExpireOutOfRangeError) as caught:
         signer.user_sig("u", 2**70)
     assert caught.value.expire == 2**63 - 1
+    with pytest.raises(usersig.ExpireOutOfRangeError) as caught:
+        signer.user_sig("u", -(2**64))
+    assert caught.value.expire == -(2**63)
     with pytest.raises(usersig.SdkAppIdOutOfRangeError):
         usersig.Signer(-(2**70), KEY)
     with pytest.raises(usersig.RoomIdOutOfRangeError):

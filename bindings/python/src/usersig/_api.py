@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
 
 from . import _native
-from ._native import I64_MAX as _I64_MAX
-from ._native import I64_MIN as _I64_MIN
 from ._native import blob, integer, text
 
 
@@ -215,9 +213,12 @@ class Signer(_KeyHolder):
             UnicodeEncodeError: ``user_id`` holds a lone surrogate.
         """
         if userbuf is None and type(user_id) is str and type(expire) is int and now is None:
-            # The common call, with its checks inlined (`integer` saturates only past 64 bits).
-            if _I64_MIN <= expire <= _I64_MAX:
+            # The common call, with its checks inlined; an expire past 64 bits takes the
+            # checked path below, which saturates it for the library's own range error.
+            try:
                 return _native.user_sig_now(self._handle, user_id.encode(), expire)
+            except OverflowError:
+                pass
         uid = text(user_id, "user_id")
         expire = integer(expire, "expire")
         now = _clock(now)

@@ -2,9 +2,9 @@
 ABI mode, one call per operation.
 
 Arguments cross as ``bytes`` objects, whose memory cffi lends to the call (no copy), and numbers
-checked by :func:`integer` so that none is truncated. Results come back in a per-thread buffer:
-the call returns their length, and a result longer than the buffer is fetched again with a
-buffer of that length. :mod:`._decode` reads them; errors become this package's exceptions.
+checked by :func:`integer` so that none is truncated (cffi itself refuses a number beyond its C
+type with ``OverflowError``). Results come back in a per-thread buffer: the call returns their
+length, and a result longer than the buffer is fetched again with a buffer of that length. :mod:`._decode` reads them; errors become this package's exceptions.
 
 A handle is a cffi pointer whose destructor frees the Rust object (which wipes its prepared HMAC
 state); each :class:`~usersig.Signer` and :class:`~usersig.Verifier` owns exactly one.
@@ -119,20 +119,21 @@ def token_bytes(value: object) -> bytes:
     return value.encode(errors="replace")
 
 
-def _buffer() -> Any:
-    """This thread's output buffer of :data:`_CAP` bytes."""
+def _buffer() -> Tuple[Any, Any]:
+    """This thread's output buffer of :data:`_CAP` bytes, and a cffi buffer over it, whose
+    slices are ``bytes`` copied out of it."""
     try:
-        return _buffers.out
+        return _buffers.pair  # type: ignore[no-any-return]
     except AttributeError:
-        _buffers.out = _new("char[]", _CAP)
-        _buffers.tail = _buffers.out + 1
-        return _buffers.out
+        out = _new("char[]", _CAP)
+        _buffers.pair = (out, _buffer_of(out, _CAP))
+        return _buffers.pair  # type: ignore[no-any-return]
 
 
 def _call(function: Callable[..., int], args: Tuple[Any, ...]) -> bytes:
     """Calls ``function(*args, out, cap)`` and returns its whole result, retrying once with a
     buffer of the length it asked for."""
-    out = _buffer()
+    out = _buffer()[0]
     n = function(*args, out, _CAP)
     if n > _CAP:
         out = _new("char[]", n)
@@ -157,23 +158,27 @@ def _token(function: Callable[..., int], *args: Any) -> str:
 
 def user_sig_now(handle: Any, user_id: bytes, expire: int) -> str:
     """``Signer.user_sig`` issued now: the hot path, written out (the library reads the
-    clock)."""
+    clock). A token is ASCII, so UTF-8's decoder, the default, reads it as ASCII's would.
+
+    Raises:
+        OverflowError: ``expire`` is beyond 64 bits.
+    """
     try:
-        out = _buffers.out
+        out, view = _buffers.pair
     except AttributeError:
-        out = _buffer()
+        out, view = _buffer()
     n = _user_sig(handle, user_id, len(user_id), expire, out, _CAP)
-    if 0 < n <= _CAP and out[0] == _OK:
-        return _unpack(_buffers.tail, n - 1).decode("ascii")  # type: ignore[no-any-return]
+    if 0 < n <= _CAP and view[0] == _OK:
+        return view[1:n].decode()  # type: ignore[no-any-return]
     return _token(_user_sig, handle, user_id, len(user_id), expire)
 
 
 def user_sig(handle: Any, user_id: bytes, expire: int, now: int) -> str:
     """``Signer.user_sig`` at a given time, as fast (the drop-in class's call)."""
-    out = _buffer()
+    out, view = _buffer()
     n = _user_sig_at(handle, user_id, len(user_id), expire, now, out, _CAP)
-    if 0 < n <= _CAP and out[0] == _OK:
-        return _unpack(_buffers.tail, n - 1).decode("ascii")  # type: ignore[no-any-return]
+    if 0 < n <= _CAP and view[0] == _OK:
+        return view[1:n].decode()  # type: ignore[no-any-return]
     return _token(_user_sig_at, handle, user_id, len(user_id), expire, now)
 
 
