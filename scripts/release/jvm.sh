@@ -103,7 +103,7 @@ jvm_check_natives() {
 }
 
 # What Maven Central requires that the release does not have yet: POM elements (no public
-# repository, no named maintainers yet: none is invented) and GPG signatures. Printed for the
+# repository address yet: none is invented) and GPG signatures. Printed for the
 # release manager, not a failure (bindings/kotlin/README.md, "Publishing").
 jvm_central_gaps() {
   local dir=$1 gaps
