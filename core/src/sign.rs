@@ -347,9 +347,17 @@ fn check_validity(expire: i64, now: i64) -> Result<u32, Error> {
     u32::try_from(now + expire).map_err(|_| Error::ExpiryOverflow { now, expire })
 }
 
-/// About the length of the token's JSON for `fields` (exact unless the user id needs escapes).
+/// The length of the token's JSON for `fields`, exact unless the user id needs escapes: the
+/// fixed text (136 bytes, with the user id's quotes and the signature's 44 characters), the
+/// user id, the numbers, and the userbuf with its key.
 fn json_capacity(fields: &SignedFields<'_>) -> usize {
-    160 + fields.user_id.len() + fields.userbuf_b64.map_or(0, |text| text.len() + 16)
+    let numbers = fields.numbers;
+    let digits = [&numbers.sdkappid, &numbers.time, &numbers.expire].map(|n| n.as_bytes().len());
+    136 + fields.user_id.len()
+        + digits.iter().sum::<usize>()
+        + fields
+            .userbuf_b64
+            .map_or(0, |text| r#","TLS.userbuf":"""#.len() + text.len())
 }
 
 /// Appends the token's JSON to `json`: compact, in the key order the spec recommends.
@@ -401,6 +409,22 @@ mod tests {
         token_json(&fields, &[0xff; 32], &mut json);
         assert!(json.len() > 6 * MAX_USER_ID_LEN + userbuf.len());
         assert!(json.len() <= WORST_CASE_JSON_LEN, "{} bytes", json.len());
+    }
+
+    #[test]
+    fn json_capacity_is_exact_without_escapes() {
+        for (user_id, userbuf) in [("a", None), ("user00000", Some("")), ("界", Some("AAAA"))] {
+            for (sdkappid, time, expire) in [(0, 0, 1), (1_400_000_000, 1_700_000_000, 86_400)] {
+                let fields = SignedFields {
+                    user_id,
+                    numbers: &Numbers::new(sdkappid, time, expire),
+                    userbuf_b64: userbuf,
+                };
+                let mut json = Vec::new();
+                token_json(&fields, &[0; 32], &mut json);
+                assert_eq!(json_capacity(&fields), json.len(), "{user_id} {userbuf:?}");
+            }
+        }
     }
 
     #[test]
