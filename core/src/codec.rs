@@ -6,8 +6,7 @@
 //! verifier inflates. Reading accepts any zlib stream, bounded in size: stored-only streams (ours,
 //! and Go's) are read directly, others through a general inflater kept per thread.
 
-use base64::alphabet::Alphabet;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
+use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use miniz_oxide::inflate::core::inflate_flags::{
     TINFL_FLAG_COMPUTE_ADLER32, TINFL_FLAG_PARSE_ZLIB_HEADER,
@@ -19,25 +18,82 @@ use std::cell::RefCell;
 
 use crate::{Malformation, MAX_INFLATED_LEN, MAX_TOKEN_LEN};
 
-/// Standard base64 with `+` and `/` replaced by `*` and `-`; the `=` padding becomes `_` after
-/// encoding, since the base64 crate's padding byte is fixed.
-const TENCENT: GeneralPurpose = GeneralPurpose::new(
-    &match Alphabet::new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-") {
-        Ok(alphabet) => alphabet,
-        Err(_) => panic!("the Tencent alphabet is 64 distinct printable bytes"),
-    },
-    GeneralPurposeConfig::new().with_encode_padding(false),
-);
-
 /// The largest input one stored deflate block can hold.
 pub(crate) const MAX_STORED_BLOCK: usize = 65_535;
 
+/// A base64 encoder that writes two characters per lookup: every 12 bits of input index a
+/// table of the 4096 character pairs, half the lookups of one character at a time, and six
+/// bytes are read at once where eight can be.
+struct Base64 {
+    pairs: [[u8; 2]; 4096],
+    pad: u8,
+}
+
+impl Base64 {
+    const fn new(alphabet: &[u8; 64], pad: u8) -> Base64 {
+        let mut pairs = [[0u8; 2]; 4096];
+        let mut i = 0;
+        while i < pairs.len() {
+            pairs[i] = [alphabet[i >> 6], alphabet[i & 63]];
+            i += 1;
+        }
+        Base64 { pairs, pad }
+    }
+
+    /// The two characters of the 12 bits of `bits` starting `shift` bits from the right.
+    fn pair(&self, bits: u64, shift: u32) -> [u8; 2] {
+        self.pairs[(bits >> shift) as usize & 0xfff]
+    }
+
+    /// Appends the padded base64 of `bytes` to `out`.
+    fn encode(&self, bytes: &[u8], out: &mut Vec<u8>) {
+        let start = out.len();
+        out.resize(start + bytes.len().div_ceil(3) * 4, self.pad);
+        let mut text = &mut out[start..];
+        let mut rest = bytes;
+        // Six bytes to eight characters, read as the top of a big-endian u64.
+        while let (Some(word), true) = (rest.first_chunk::<8>(), text.len() >= 8) {
+            let bits = u64::from_be_bytes(*word);
+            let (eight, after) = text.split_at_mut(8);
+            for (i, shift) in [52, 40, 28, 16].into_iter().enumerate() {
+                eight[2 * i..2 * i + 2].copy_from_slice(&self.pair(bits, shift));
+            }
+            (text, rest) = (after, &rest[6..]);
+        }
+        // What is left, three bytes (or the last one or two, zero-extended) at a time; the
+        // padding is already in place.
+        for (group, quad) in rest.chunks(3).zip(text.chunks_exact_mut(4)) {
+            let byte = |i: usize| u64::from(group.get(i).copied().unwrap_or(0));
+            let bits = byte(0) << 16 | byte(1) << 8 | byte(2);
+            quad[..2].copy_from_slice(&self.pair(bits, 12));
+            let low = self.pair(bits, 0);
+            quad[2..2 + group.len() - 1].copy_from_slice(&low[..group.len() - 1]);
+        }
+    }
+
+    /// Appends the padded base64 of `bytes` to `text`.
+    fn encode_string(&self, bytes: &[u8], text: &mut String) {
+        let mut buffer = std::mem::take(text).into_bytes();
+        self.encode(bytes, &mut buffer);
+        *text = String::from_utf8(buffer).expect("base64 is ASCII");
+    }
+}
+
+/// Standard base64 (RFC 4648 §4), padded with `=`.
+static STANDARD_BASE64: Base64 = Base64::new(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+    b'=',
+);
+
+/// Tencent's base64: `+`, `/` and `=` replaced by `*`, `-` and `_`.
+static TENCENT_BASE64: Base64 = Base64::new(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-",
+    b'_',
+);
+
 /// Appends the Tencent-base64 text of `bytes` to `out`.
 pub(crate) fn encode_tencent_base64(bytes: &[u8], out: &mut String) {
-    TENCENT.encode_string(bytes, out);
-    for _ in 0..(3 - bytes.len() % 3) % 3 {
-        out.push('_');
-    }
+    TENCENT_BASE64.encode_string(bytes, out);
 }
 
 /// Wraps `data` in a zlib stream of one stored block. `data` must fit one block.
@@ -244,18 +300,14 @@ pub(crate) fn decode_standard_base64(text: &str) -> Option<Vec<u8>> {
     STANDARD.decode(text).ok()
 }
 
-/// Encodes standard base64, padded.
+/// Appends the standard base64 of `bytes`, padded, to `out`.
 pub(crate) fn encode_standard_base64(bytes: &[u8], out: &mut String) {
-    STANDARD.encode_string(bytes, out);
+    STANDARD_BASE64.encode_string(bytes, out);
 }
 
 /// Appends the standard-base64 text of a 32-byte signature to `out`.
 pub(crate) fn encode_signature(signature: &[u8; 32], out: &mut Vec<u8>) {
-    let mut text = [0u8; 44];
-    let written = STANDARD
-        .encode_slice(signature, &mut text)
-        .expect("44 bytes hold the base64 of 32");
-    out.extend_from_slice(&text[..written]);
+    STANDARD_BASE64.encode(signature, out);
 }
 
 #[cfg(test)]
@@ -318,6 +370,24 @@ mod tests {
         s.clear();
         encode_tencent_base64(b"abc", &mut s);
         assert_eq!(s, "YWJj");
+    }
+
+    proptest! {
+        #[test]
+        fn base64_agrees_with_the_base64_crate(bytes in proptest::collection::vec(any::<u8>(), 0..200), prefix in "[a-z]{0,3}") {
+            let mut ours = prefix.clone();
+            encode_standard_base64(&bytes, &mut ours);
+            prop_assert_eq!(&ours, &(prefix.clone() + &STANDARD.encode(&bytes)));
+            let mut tencent = prefix.clone();
+            encode_tencent_base64(&bytes, &mut tencent);
+            let expected: String = STANDARD.encode(&bytes).chars().map(|c| match c {
+                '+' => '*',
+                '/' => '-',
+                '=' => '_',
+                other => other,
+            }).collect();
+            prop_assert_eq!(tencent, prefix + &expected);
+        }
     }
 
     fn token_of(bytes: &[u8]) -> String {
