@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import array
+import dataclasses
 import pickle
 import time
 from typing import Any, Callable, Dict, Optional, Type
@@ -268,6 +269,22 @@ def test_zlib_bomb_is_refused() -> None:
         usersig.inspect(zlib_token(b" " * 10_000_000))
     assert caught.value.reason is usersig.Malformation.TOO_LARGE_INFLATED
     assert caught.value.max == 32768
+
+
+def test_claims_read_from_the_library_are_those_their_constructor_makes() -> None:
+    room_key = signer.private_map_key("u", "lobby", 42, 60, now=NOW)
+    for token in [signer.user_sig("u", 60, now=NOW), room_key]:
+        claims = usersig.inspect(token)
+        records = [claims] + ([claims.grant] if claims.grant else [])
+        for record in records:
+            made = type(record)(**{f.name: getattr(record, f.name)
+                                   for f in dataclasses.fields(record)})
+            assert vars(record) == vars(made)  # every field, and nothing else
+            assert record == made and hash(record) == hash(made) and repr(record) == repr(made)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                record.user_id = "someone else"  # type: ignore[misc]
+    grant = usersig.inspect(room_key).grant
+    assert grant is not None and grant.privileges is usersig.Privilege(42)
 
 
 def test_huge_integers_saturate_into_the_library_error() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Type, TypeVar, Union
 
 from . import _native
 from ._native import blob, integer, text
@@ -109,28 +109,42 @@ class Claims:
         return self.seconds_left(now) < integer(margin, "margin")
 
 
+_Record = TypeVar("_Record")
+_new = object.__new__
+
+
+def _record(cls: Type[_Record], fields: Dict[str, Any]) -> _Record:
+    """An instance of the frozen dataclass ``cls`` holding ``fields``, made without calling
+    its ``__init__``: that sets each field through ``object.__setattr__``, which cost more than
+    the whole crossing into Rust to verify a token. The instance is the same as ``__init__``
+    makes (a frozen dataclass keeps its fields in the instance ``__dict__``)."""
+    record = _new(cls)
+    record.__dict__.update(fields)
+    return record
+
+
 def _claims(fields: Tuple[Any, ...]) -> Claims:
     """This package's :class:`Claims` for the fields the library returned."""
     user_id, sdkappid, issued_at, expire, expires_at, userbuf, grant, signature = fields
     if grant is not None:
         grant_user, grant_app, room, privileges, grant_expiry = grant
-        grant = Grant(
-            user_id=grant_user,
-            sdkappid=grant_app,
-            room=room,
-            privileges=Privilege(privileges),
-            expires_at=grant_expiry,
-        )
-    return Claims(
-        user_id=user_id,
-        sdkappid=sdkappid,
-        issued_at=issued_at,
-        expire=expire,
-        expires_at=expires_at,
-        userbuf=userbuf,
-        grant=grant,
-        signature=signature,
-    )
+        grant = _record(Grant, {
+            "user_id": grant_user,
+            "sdkappid": grant_app,
+            "room": room,
+            "privileges": Privilege(privileges),
+            "expires_at": grant_expiry,
+        })
+    return _record(Claims, {
+        "user_id": user_id,
+        "sdkappid": sdkappid,
+        "issued_at": issued_at,
+        "expire": expire,
+        "expires_at": expires_at,
+        "userbuf": userbuf,
+        "grant": grant,
+        "signature": signature,
+    })
 
 
 def _clock(now: Optional[int]) -> int:
