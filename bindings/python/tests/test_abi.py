@@ -9,7 +9,7 @@ import pytest
 
 import usersig
 from conftest import APP, KEY, NOW
-from usersig import _native
+from usersig import _decode, _native
 from usersig._errors import CLASSES
 from usersig._ffi import ffi
 
@@ -103,3 +103,20 @@ def test_seconds_left_and_should_renew_at_their_boundaries() -> None:
     assert fresh.should_renew(601) and not fresh.should_renew(0)
     with pytest.raises(TypeError):
         fresh.should_renew("10")  # type: ignore[arg-type]
+
+
+def test_claims_results_are_read_whole_in_every_shape() -> None:
+    tokens = {
+        "plain": signer.user_sig("ü", 60, now=NOW),
+        "userbuf": signer.user_sig("ü", 60, userbuf=b"\x00buf", now=NOW),
+        "numeric room": signer.private_map_key("ü", 7, 255, 60, now=NOW),
+        "string room": signer.private_map_key("ü", "lobby", 255, 60, now=NOW),
+    }
+    for shape, token in tokens.items():
+        raw = token.encode()
+        result = _native._call(_native._inspect, (raw, len(raw)))
+        fields = _decode.claims(result)
+        assert fields[:5] == ("ü", APP, NOW, 60, NOW + 60), shape
+        assert fields[7] == usersig.inspect(token).signature, shape
+        with pytest.raises(ValueError, match="trailing bytes"):
+            _decode.claims(result + b"x")
