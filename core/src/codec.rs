@@ -6,8 +6,6 @@
 //! verifier inflates. Reading accepts any zlib stream, bounded in size: stored-only streams (ours,
 //! and Go's) are read directly, others through a general inflater kept per thread.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use miniz_oxide::inflate::core::inflate_flags::{
     TINFL_FLAG_COMPUTE_ADLER32, TINFL_FLAG_PARSE_ZLIB_HEADER,
     TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
@@ -79,17 +77,16 @@ impl Base64 {
     }
 }
 
-/// Standard base64 (RFC 4648 §4), padded with `=`.
-static STANDARD_BASE64: Base64 = Base64::new(
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
-    b'=',
-);
+/// Standard base64's alphabet (RFC 4648 §4), padded with `=`.
+const STANDARD_CHARACTERS: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// Tencent's base64: `+`, `/` and `=` replaced by `*`, `-` and `_`.
-static TENCENT_BASE64: Base64 = Base64::new(
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-",
-    b'_',
-);
+/// Tencent's alphabet: `+` and `/` replaced by `*` and `-`, padded with `_`.
+const TENCENT_CHARACTERS: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-";
+
+static STANDARD_BASE64: Base64 = Base64::new(STANDARD_CHARACTERS, b'=');
+static TENCENT_BASE64: Base64 = Base64::new(TENCENT_CHARACTERS, b'_');
 
 /// Appends the Tencent-base64 text of `bytes` to `out`.
 pub(crate) fn encode_tencent_base64(bytes: &[u8], out: &mut String) {
@@ -179,18 +176,9 @@ pub(crate) fn decode_token(token: &str) -> Result<Vec<u8>, Malformation> {
             max: MAX_TOKEN_LEN,
         });
     }
-    let standard: Vec<u8> = token
-        .bytes()
-        .map(|b| match b {
-            b'*' => b'+',
-            b'-' => b'/',
-            b'_' => b'=',
-            other => other,
-        })
-        .collect();
-    let zlib = STANDARD
-        .decode(&standard)
-        .map_err(|_| Malformation::Base64)?;
+    let zlib = TOKEN_ALPHABETS
+        .decode(token.as_bytes())
+        .ok_or(Malformation::Base64)?;
     match stored_payload(&zlib) {
         Some(json) => Ok(json),
         None => inflate_bounded(&zlib),
@@ -297,8 +285,96 @@ fn inflate_bounded(zlib: &[u8]) -> Result<Vec<u8>, Malformation> {
 
 /// Decodes strict standard base64, as used inside the JSON for `TLS.sig` and `TLS.userbuf`.
 pub(crate) fn decode_standard_base64(text: &str) -> Option<Vec<u8>> {
-    STANDARD.decode(text).ok()
+    STANDARD_ALPHABET.decode(text.as_bytes())
 }
+
+/// A strict base64 decoder: canonical padded text only (a multiple of four characters, at most
+/// two padding characters at the end, zero bits after the last byte), in the alphabets its
+/// table holds.
+struct Base64Decoder {
+    /// Each byte's 6-bit value, [`Base64Decoder::PAD`] for a padding character, or
+    /// [`Base64Decoder::INVALID`].
+    values: [u8; 256],
+}
+
+impl Base64Decoder {
+    const PAD: u8 = 0x40;
+    const INVALID: u8 = 0x80;
+
+    /// A decoder of `alphabets` (each 64 characters) and the `pads`. Standard and Tencent's
+    /// alphabets share their first 62 characters, so a table can hold both.
+    const fn new(alphabets: &[&[u8; 64]], pads: &[u8]) -> Base64Decoder {
+        let mut values = [Self::INVALID; 256];
+        let mut a = 0;
+        while a < alphabets.len() {
+            let mut i = 0;
+            while i < 64 {
+                values[alphabets[a][i] as usize] = i as u8;
+                i += 1;
+            }
+            a += 1;
+        }
+        let mut p = 0;
+        while p < pads.len() {
+            values[pads[p] as usize] = Self::PAD;
+            p += 1;
+        }
+        Base64Decoder { values }
+    }
+
+    fn decode(&self, text: &[u8]) -> Option<Vec<u8>> {
+        if text.len() % 4 != 0 {
+            return None;
+        }
+        let value = |c: &u8| u32::from(self.values[usize::from(*c)]);
+        let pads = text
+            .iter()
+            .rev()
+            .take(2)
+            .take_while(|c| value(c) == u32::from(Self::PAD))
+            .count();
+        let quads = text[..text.len() - pads].chunks_exact(4);
+        // The last group's two or three characters give one or two bytes.
+        let tail = quads.remainder();
+        let tail_len = tail.len().saturating_sub(1);
+        let mut bytes = vec![0u8; quads.len() * 3 + tail_len];
+        for (quad, three) in quads.zip(bytes.chunks_exact_mut(3)) {
+            let [a, b, c, d] = [&quad[0], &quad[1], &quad[2], &quad[3]].map(value);
+            // Both markers have a bit above the six of a value.
+            if a | b | c | d >= u32::from(Self::PAD) {
+                return None;
+            }
+            let bits = a << 18 | b << 12 | c << 6 | d;
+            three.copy_from_slice(&bits.to_be_bytes()[1..]);
+        }
+        if !tail.is_empty() {
+            let mut bits = 0u32;
+            for c in tail {
+                if value(c) >= u32::from(Self::PAD) {
+                    return None;
+                }
+                bits = bits << 6 | value(c);
+            }
+            // The bits after the last byte must be zero: the text is canonical.
+            let spare = 6 * tail.len() % 8;
+            if bits & ((1 << spare) - 1) != 0 {
+                return None;
+            }
+            let at = bytes.len() - tail_len;
+            bytes[at..].copy_from_slice(&(bits >> spare).to_be_bytes()[4 - tail_len..]);
+        }
+        Some(bytes)
+    }
+}
+
+/// Standard base64 only, as inside the token's JSON.
+static STANDARD_ALPHABET: Base64Decoder = Base64Decoder::new(&[STANDARD_CHARACTERS], b"=");
+
+/// The token's outer base64: Tencent's alphabet, or the standard one that some producers use
+/// (characters of both may even be mixed, as every official library's decoder accepts by
+/// translating Tencent's characters back first).
+static TOKEN_ALPHABETS: Base64Decoder =
+    Base64Decoder::new(&[STANDARD_CHARACTERS, TENCENT_CHARACTERS], b"=_");
 
 /// Appends the standard base64 of `bytes`, padded, to `out`.
 pub(crate) fn encode_standard_base64(bytes: &[u8], out: &mut String) {
@@ -313,6 +389,8 @@ pub(crate) fn encode_signature(signature: &[u8; 32], out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
     use flate2::write::ZlibEncoder;
     use proptest::prelude::*;
     use std::io::Write;
@@ -372,7 +450,59 @@ mod tests {
         assert_eq!(s, "YWJj");
     }
 
+    /// The decoding this module did before its own decoder: Tencent's characters translated
+    /// back, then the base64 crate's strict standard decoder.
+    fn reference_token_base64(text: &[u8]) -> Option<Vec<u8>> {
+        let standard: Vec<u8> = text
+            .iter()
+            .map(|&b| match b {
+                b'*' => b'+',
+                b'-' => b'/',
+                b'_' => b'=',
+                other => other,
+            })
+            .collect();
+        STANDARD.decode(standard).ok()
+    }
+
+    /// Base64 text in either alphabet, padded, with each character of the 64th-and-63rd kind
+    /// or padding possibly taken from the other alphabet.
+    fn mixed_base64() -> impl Strategy<Value = String> {
+        (proptest::collection::vec(any::<u8>(), 0..40), any::<u64>()).prop_map(|(bytes, mix)| {
+            STANDARD
+                .encode(bytes)
+                .chars()
+                .enumerate()
+                .map(|(i, c)| match (c, mix >> (i % 64) & 1) {
+                    ('+', 1) => '*',
+                    ('/', 1) => '-',
+                    ('=', 1) => '_',
+                    (other, _) => other,
+                })
+                .collect()
+        })
+    }
+
     proptest! {
+        #[test]
+        fn the_token_decoder_agrees_with_the_reference(text in prop_oneof![
+            mixed_base64(),
+            // Damaged: a character replaced by one of the alphabets, padding, or junk.
+            (mixed_base64(), any::<prop::sample::Index>(), prop::sample::select(b"A/+*-_=\0 .\n\xff".to_vec()))
+                .prop_map(|(text, at, c)| {
+                    let mut bytes = text.into_bytes();
+                    if !bytes.is_empty() {
+                        let i = at.index(bytes.len());
+                        bytes[i] = c;
+                    }
+                    String::from_utf8_lossy(&bytes).into_owned()
+                }),
+            "[A-Za-z0-9+/*=_-]{0,12}",
+        ]) {
+            prop_assert_eq!(TOKEN_ALPHABETS.decode(text.as_bytes()), reference_token_base64(text.as_bytes()));
+            prop_assert_eq!(decode_standard_base64(&text), STANDARD.decode(&text).ok());
+        }
+
         #[test]
         fn base64_agrees_with_the_base64_crate(bytes in proptest::collection::vec(any::<u8>(), 0..200), prefix in "[a-z]{0,3}") {
             let mut ours = prefix.clone();
