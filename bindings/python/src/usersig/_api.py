@@ -9,6 +9,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple, Type, TypeVar, Un
 
 from . import _native
 from ._native import blob, integer, text
+from ._native import user_sig_now as _user_sig_now
 
 
 #: The validity used when none is given: 180 days, in seconds (Tencent's default).
@@ -230,7 +231,7 @@ class Signer(_KeyHolder):
             # The common call, with its checks inlined; an expire past 64 bits takes the
             # checked path below, which saturates it for the library's own range error.
             try:
-                return _native.user_sig_now(self._handle, user_id.encode(), expire)
+                return _user_sig_now(self._handle, user_id.encode(), expire)
             except OverflowError:
                 pass
         uid = text(user_id, "user_id")
