@@ -1,37 +1,16 @@
 //! The `usersig` command, run as a user would: outputs, exit codes, and the key never shown.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+mod common;
+use common::run;
 
 fn usersig(args: &[&str]) -> Output {
-    usersig_with_stdin(args, "")
+    run(args, b"")
 }
 
 fn usersig_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_usersig"))
-        .args(args)
-        .env("USERSIG_KEY", KEY)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    for stream in [&output.stdout, &output.stderr] {
-        assert!(
-            !String::from_utf8_lossy(stream).contains(KEY),
-            "the key was shown"
-        );
-    }
-    output
+    run(args, stdin.as_bytes())
 }
 
 fn stdout(output: &Output) -> String {

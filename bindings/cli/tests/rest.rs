@@ -1,11 +1,11 @@
 //! `usersig rest-url` and `usersig rest`, against the fake REST endpoint on loopback.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use usersig_fake_rest::{spawn, Config};
 
-const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+mod common;
+use common::{run as usersig, KEY};
 
 fn fake() -> String {
     spawn(Config {
@@ -14,32 +14,6 @@ fn fake() -> String {
         admin: "administrator".into(),
     })
     .unwrap()
-}
-
-fn usersig(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_usersig"))
-        .args(args)
-        .env("USERSIG_KEY", KEY)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    // The command may exit before reading all of a refused input.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    for stream in [&output.stdout, &output.stderr] {
-        assert!(
-            !String::from_utf8_lossy(stream).contains(KEY),
-            "the key was shown"
-        );
-    }
-    output
 }
 
 fn text(bytes: &[u8]) -> String {
