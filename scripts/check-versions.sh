@@ -3,7 +3,8 @@
 # The crates inherit it and the wheel reads it through maturin (pyproject's dynamic version); every
 # other copy is pinned here: the Maven artifact, the Python module's __version__, the npm package,
 # the install snippets of the READMEs (the Swift package's version is its git tag, quoted there)
-# and the changelog's newest entry. Prints each copy; fails on the first that differs.
+# and the changelog's newest entry; and the Python tools every script pins. Prints each copy;
+# fails if any differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +50,21 @@ check bindings/kotlin/README.md "Maven dependency" '/<artifactId>usersig<\/artif
 check bindings/kotlin/README.md "Gradle dependency" 's/.*"io\.github\.usersig:usersig:\(.*\)").*/\1/p'
 check bindings/swift/README.md "SwiftPM dependency" 's/.*from: "\([^"]*\)").*/\1/p'
 check CHANGELOG.md "newest entry" '0,/^## [0-9]/s/^## \([0-9][^ ]*\).*/\1/p'
+
+# The Python tools pinned by the scripts and the release workflow (test-python.sh, release.sh,
+# release/python.sh, interop.sh, regenerate-vectors.sh, .github/workflows/release.yml): each
+# script installs what it needs itself, so the pins are copies, and every copy must agree.
+for tool in maturin ziglang pytest mypy tls-sig-api-v2 cffi twine; do
+  pins=$(grep -rhoE "(^|[^A-Za-z0-9_.-])$tool==[0-9][0-9A-Za-z.]*" scripts .github | sed "s/.*$tool==//")
+  distinct=$(sort -u <<<"$pins")
+  if [ -z "$pins" ]; then
+    echo "NOT FOUND: no pin of the Python tool $tool"; failed=1
+  elif [ "$(wc -l <<<"$distinct")" -ne 1 ]; then
+    echo "BAD Python tool $tool pinned at different versions: $(tr '\n' ' ' <<<"$distinct")"; failed=1
+  else
+    echo "ok  Python tool $tool==$distinct (copies: $(wc -l <<<"$pins"))"
+  fi
+done
 
 [ "$failed" = 0 ] || { echo "version check failed"; exit 1; }
 echo "all versions are $version"
