@@ -350,10 +350,11 @@ impl Base64Decoder {
         if !tail.is_empty() {
             let mut bits = 0u32;
             for c in tail {
-                if value(c) >= u32::from(Self::PAD) {
+                let v = value(c);
+                if v >= u32::from(Self::PAD) {
                     return None;
                 }
-                bits = bits << 6 | value(c);
+                bits = bits << 6 | v;
             }
             // The bits after the last byte must be zero: the text is canonical.
             let spare = 6 * tail.len() % 8;
@@ -465,8 +466,8 @@ mod tests {
         STANDARD.decode(standard).ok()
     }
 
-    /// Base64 text in either alphabet, padded, with each character of the 64th-and-63rd kind
-    /// or padding possibly taken from the other alphabet.
+    /// Padded standard base64 in which each `+`, `/` and `=` may have become Tencent's `*`, `-`
+    /// or `_`: either alphabet, or both mixed.
     fn mixed_base64() -> impl Strategy<Value = String> {
         (proptest::collection::vec(any::<u8>(), 0..40), any::<u64>()).prop_map(|(bytes, mix)| {
             STANDARD

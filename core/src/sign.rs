@@ -295,7 +295,6 @@ impl Signer {
         token_json(&fields, &self.key.sign(&fields), zlib);
         zlib_stored_end(zlib);
         token.clear();
-        token.reserve(zlib.len().div_ceil(3) * 4);
         encode_tencent_base64(zlib, token);
         Ok(())
     }
