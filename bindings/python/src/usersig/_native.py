@@ -4,7 +4,8 @@ ABI mode, one call per operation.
 Arguments cross as ``bytes`` objects, whose memory cffi lends to the call (no copy), and numbers
 checked by :func:`integer` so that none is truncated (cffi itself refuses a number beyond its C
 type with ``OverflowError``). Results come back in a per-thread buffer: the call returns their
-length, and a result longer than the buffer is fetched again with a buffer of that length. :mod:`._decode` reads them; errors become this package's exceptions.
+length, and a result longer than the buffer is fetched again with a buffer of that length.
+:mod:`._decode` reads them; errors become this package's exceptions.
 
 A handle is a cffi pointer whose destructor frees the Rust object (which wipes its prepared HMAC
 state); each :class:`~usersig.Signer` and :class:`~usersig.Verifier` owns exactly one.
