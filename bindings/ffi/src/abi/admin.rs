@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use usersig::{AdminAuth, Endpoint, Region};
 
 use crate::abi::args::{object, sdkappid, text};
-use crate::abi::call::{construct, release, respond};
+use crate::abi::call::{construct, release, respond, respond_token};
 use crate::abi::encode::result;
 
 /// What an admin handle points to: a box owning a core [`AdminAuth`], opaque to the caller.
@@ -88,10 +88,9 @@ pub unsafe extern "C" fn usersig_admin_endpoint(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
+    respond_token(out, out_cap, || {
         let admin = &object(admin)?.0;
-        result(buf, Ok(admin.endpoint().as_str().to_owned()));
-        Ok(())
+        Ok(Ok(admin.endpoint().as_str().to_owned()))
     })
 }
 
@@ -134,9 +133,8 @@ pub unsafe extern "C" fn usersig_admin_user_sig_at(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
+    respond_token(out, out_cap, || {
         let admin = &object(admin)?.0;
-        result(buf, admin.user_sig_at(now));
-        Ok(())
+        Ok(admin.user_sig_at(now))
     })
 }

@@ -4,6 +4,8 @@
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use usersig::Error;
+
 use crate::abi::encode;
 
 /// The tag byte of a result holding a value.
@@ -69,6 +71,39 @@ pub(crate) unsafe fn respond(
                 length(result.len().saturating_add(slack))
             }
         }
+        Ok(Err(fault)) => fault.code(),
+        Err(_) => Fault::Panicked.code(),
+    }
+}
+
+/// As [`respond`] for a call whose value is one token: the token is written straight into
+/// `out` after the [`OK`] tag, without passing through a buffer of its own (the hot path of a
+/// binding's per-call signing). An error is written as [`respond`] writes it.
+///
+/// # Safety
+/// As [`respond`].
+pub(crate) unsafe fn respond_token(
+    out: *mut c_char,
+    cap: usize,
+    call: impl FnOnce() -> Result<Result<String, Error>, Fault>,
+) -> i64 {
+    if let Err(fault) = check_out(out, cap) {
+        return fault.code();
+    }
+    match catch_unwind(AssertUnwindSafe(call)) {
+        Ok(Ok(Ok(token))) => {
+            let len = 1 + token.len();
+            if len <= cap {
+                let out = out.cast::<u8>();
+                out.write(OK);
+                std::ptr::copy_nonoverlapping(token.as_ptr(), out.add(1), token.len());
+            }
+            length(len)
+        }
+        Ok(Ok(Err(error))) => respond(out, cap, 0, |buf| {
+            encode::error(buf, &error);
+            Ok(())
+        }),
         Ok(Err(fault)) => fault.code(),
         Err(_) => Fault::Panicked.code(),
     }

@@ -5,8 +5,8 @@ use std::ffi::c_char;
 use usersig::{Privileges, Room, Signer};
 
 use crate::abi::args::{bytes, object, sdkappid, text, texts};
-use crate::abi::call::{construct, release, respond};
-use crate::abi::encode::{result, token_list};
+use crate::abi::call::{construct, release, respond, respond_token};
+use crate::abi::encode::token_list;
 
 /// What a signer handle points to: a box owning a core [`Signer`], opaque to the caller.
 pub struct SignerHandle(Signer);
@@ -64,11 +64,10 @@ pub unsafe extern "C" fn usersig_signer_user_sig_at(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
+    respond_token(out, out_cap, || {
         let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
-        result(buf, signer.user_sig_at(user_id, expire, now));
-        Ok(())
+        Ok(signer.user_sig_at(user_id, expire, now))
     })
 }
 
@@ -88,11 +87,10 @@ pub unsafe extern "C" fn usersig_signer_user_sig(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
+    respond_token(out, out_cap, || {
         let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
-        result(buf, signer.user_sig(user_id, expire));
-        Ok(())
+        Ok(signer.user_sig(user_id, expire))
     })
 }
 
@@ -112,15 +110,11 @@ pub unsafe extern "C" fn usersig_signer_user_sig_with_userbuf_at(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
+    respond_token(out, out_cap, || {
         let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
         let userbuf = bytes(userbuf, userbuf_len)?;
-        result(
-            buf,
-            signer.user_sig_with_userbuf_at(user_id, userbuf, expire, now),
-        );
-        Ok(())
+        Ok(signer.user_sig_with_userbuf_at(user_id, userbuf, expire, now))
     })
 }
 
@@ -140,17 +134,13 @@ pub unsafe extern "C" fn usersig_signer_private_map_key_at(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
+    respond_token(out, out_cap, || {
         let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
-        result(
-            buf,
-            Room::numeric(room_id).and_then(|room| {
-                let privileges = Privileges::try_from(privileges)?;
-                signer.private_map_key_at(user_id, &room, privileges, expire, now)
-            }),
-        );
-        Ok(())
+        Ok(Room::numeric(room_id).and_then(|room| {
+            let privileges = Privileges::try_from(privileges)?;
+            signer.private_map_key_at(user_id, &room, privileges, expire, now)
+        }))
     })
 }
 
@@ -171,18 +161,14 @@ pub unsafe extern "C" fn usersig_signer_private_map_key_with_room_str_at(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
+    respond_token(out, out_cap, || {
         let signer = &object(signer)?.0;
         let user_id = text(user_id, user_id_len)?;
         let room = text(room, room_len)?;
-        result(
-            buf,
-            Room::named(room).and_then(|room| {
-                let privileges = Privileges::try_from(privileges)?;
-                signer.private_map_key_at(user_id, &room, privileges, expire, now)
-            }),
-        );
-        Ok(())
+        Ok(Room::named(room).and_then(|room| {
+            let privileges = Privileges::try_from(privileges)?;
+            signer.private_map_key_at(user_id, &room, privileges, expire, now)
+        }))
     })
 }
 
