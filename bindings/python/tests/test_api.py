@@ -300,6 +300,12 @@ def test_huge_integers_saturate_into_the_library_error() -> None:
         signer.private_map_key("u", 2**64 + 5, 255)
     with pytest.raises(usersig.TimeOutOfRangeError):
         signer.user_sig("u", now=2**64)
+    # The drop-in's fast path hands such numbers to its checked path too.
+    api = usersig.TLSSigAPIv2(APP, KEY)
+    for call in (api.genUserSig, api.gen_sig):
+        with pytest.raises(usersig.ExpireOutOfRangeError) as caught:
+            call("u", 2**70)
+        assert caught.value.expire == 2**63 - 1
 
 
 def error_type_names() -> Dict[str, Type[BaseException]]:
