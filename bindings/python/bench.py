@@ -8,7 +8,7 @@ Contenders, each over the same N user ids (``user00000``...) with expire 86400:
 - ``official``: ``TLSSigAPIv2.gen_sig`` from PyPI ``tls-sig-api-v2`` 1.1 (pure Python);
 - ``per call``: ``usersig.Signer.user_sig``, one call into Rust per token;
 - ``drop-in``:  ``usersig.TLSSigAPIv2.gen_sig``, the same through the compatible class;
-- ``batch``:    ``usersig.Signer.user_sigs``, all N tokens in one call;
+- ``batch``:    ``usersig.Signer.user_sigs``, all N tokens in one call (one per 256 ids);
 - ``verify``:   ``usersig.Verifier.verify`` of each token.
 
 With ``--core``, the path of the ``core_timing`` example of ``bindings/ffi`` (built with
@@ -16,6 +16,14 @@ With ``--core``, the path of the ``core_timing`` example of ``bindings/ffi`` (bu
 same calls (``user_sig`` and ``user_sigs``, issued now, and ``verify_at``; ``user_sig_at`` and
 ``user_sigs_at`` too) is measured in each round too, and every Python figure is also quoted
 against the core's.
+
+Before anything runs, glibc's malloc is told not to give freed memory at the top of the heap back
+to the system (``mallopt(M_TRIM_THRESHOLD, 1 GiB)``). Each official token makes a zlib
+compressor, whose 270 KB of state glibc would otherwise often return to the system when it is
+freed and fault in again for the next token: alone in a fresh process the official library then
+takes about five times longer per token, and beside other code its speed depends on what that
+code allocates. Without trimming it is at its fastest and steady: the ratios quoted are against
+its best case.
 
 The contenders run interleaved, R rounds of one pass each; a contender's figure is its fastest
 pass divided by N, which filters out the noise of a shared machine. ``--breakdown`` adds the
@@ -26,6 +34,7 @@ the result.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import platform
 import subprocess
@@ -50,6 +59,16 @@ NOW = 1700000000
 # signing ones (the core's `user_sig` and `user_sigs` read the clock, as they do).
 CORE_OF = {"per call": "user_sig", "drop-in": "user_sig", "batch": "user_sigs",
            "verify": "verify_at"}
+
+
+def steady_heap() -> str:
+    """Stops glibc's malloc from trimming the heap (see above); says what was done."""
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return "malloc as it is"
+    m_trim_threshold = -1
+    if ctypes.CDLL(None).mallopt(m_trim_threshold, 1 << 30) != 1:
+        sys.exit("mallopt(M_TRIM_THRESHOLD) failed")
+    return "glibc malloc without trimming"
 
 
 def contenders(user_ids: List[str]) -> Dict[str, Callable[[], object]]:
@@ -130,9 +149,10 @@ def main() -> None:
     parser.add_argument("--core", help="the core_timing example, to quote the core's figures")
     parser.add_argument("--breakdown", action="store_true", help="time each part of a call")
     args = parser.parse_args()
+    heap = steady_heap()
     user_ids = [f"user{i:05d}" for i in range(args.tokens)]
     check(user_ids)
-    print(f"Python {platform.python_version()} on {platform.machine()}, "
+    print(f"Python {platform.python_version()} on {platform.machine()}, {heap}, "
           f"{args.tokens} tokens a pass, best of {args.rounds} interleaved passes")
     figures = best_per_token(contenders(user_ids), args.tokens, args.rounds, args.core)
     base = figures["official"]

@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, Optional, Type
 import pytest
 
 import usersig
+from usersig import _native
 from conftest import APP, KEY, NOW, decode
 
 signer = usersig.Signer(APP, KEY)
@@ -105,6 +106,21 @@ def test_batch_matches_single_calls() -> None:
 def test_batch_fails_whole_on_the_first_bad_id() -> None:
     with pytest.raises(usersig.EmptyUserIdError):
         signer.user_sigs(["ok", "", "x" * 2000], now=NOW)
+
+
+def test_a_batch_passed_in_chunks_is_one_batch() -> None:
+    user_ids = [("用户" if i % 3 else "user") * (1 + i % 7) + str(i) for i in range(1300)]
+    assert len(user_ids) > 4 * _native._BATCH  # several calls into the library
+    tokens = signer.user_sigs(user_ids, 3600, now=NOW)
+    assert tokens == [signer.user_sig(uid, 3600, now=NOW) for uid in user_ids]
+    issued = {usersig.inspect(token).issued_at for token in signer.user_sigs(user_ids)}
+    assert len(issued) == 1  # the clock is read once for every chunk
+    late = list(user_ids)
+    late[1000] = "x" * 2000
+    late[1200] = ""
+    with pytest.raises(usersig.UserIdTooLongError) as caught:
+        signer.user_sigs(late, now=NOW)
+    assert caught.value.length == 2000
 
 
 def test_key_rotation() -> None:

@@ -250,7 +250,8 @@ class Signer(_KeyHolder):
         *,
         now: Optional[int] = None,
     ) -> List[str]:
-        """One UserSig per user id, all issued at the same second, in one call into Rust.
+        """One UserSig per user id, all issued at the same second, in one call into Rust for
+        each 256 of them.
 
         Much faster per token than :meth:`user_sig` for many users.
 

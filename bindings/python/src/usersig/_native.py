@@ -36,6 +36,9 @@ _buffer_of = ffi.buffer
 # For buffers the library fills before they are read: zeroing a batch's would cost a pass.
 _new_uncleared = ffi.new_allocator(should_clear_after_alloc=False)
 _unpack = ffi.unpack
+_from_buffer = ffi.from_buffer
+#: User ids a batch passes to the library at once.
+_BATCH = 256
 _buffers = threading.local()
 _OK = b"\0"
 
@@ -206,19 +209,38 @@ def private_map_key_with_room_str(handle: Any, user_id: bytes, room: bytes, priv
 
 def user_sigs(handle: Any, user_ids: Sequence[str], joined_ids: str, expire: int,
               now: int) -> List[str]:
-    """``Signer.user_sigs``: every token in one call, the result read in one pass.
-    ``joined_ids`` is ``"".join(user_ids)``, which the caller made to check the types."""
+    """``Signer.user_sigs``: every token, minted :data:`_BATCH` user ids a call, each call's
+    result read in one pass. ``joined_ids`` is ``"".join(user_ids)``, which the caller made to
+    check the types. Every call is given the same ``now``, so the tokens are those of one call
+    (and the first error is the first of them all); the chunks keep what each call writes and
+    reads within the CPU's cache, which one call over thousands of ids does not."""
     if joined_ids.isascii():
         joined = joined_ids.encode("ascii")
-        lens = _new("size_t[]", list(map(len, user_ids)))
+        lengths = list(map(len, user_ids))
     else:
         encoded = [user_id.encode() for user_id in user_ids]
         joined = b"".join(encoded)
-        lens = _new("size_t[]", list(map(len, encoded)))
+        lengths = list(map(len, encoded))
+    source = _from_buffer(joined)
+    lens = _new("size_t[]", lengths)
+    tokens: List[str] = []
+    offset = 0
+    for first in range(0, len(lengths), _BATCH):
+        count = min(_BATCH, len(lengths) - first)
+        size = sum(lengths[first:first + count])
+        tokens += _batch(handle, source + offset, lens + first, count, size, expire, now)
+        offset += size
+    return tokens
+
+
+def _batch(handle: Any, ids: Any, lens: Any, count: int, size: int, expire: int,
+           now: int) -> List[str]:
+    """The tokens of one call of ``usersig_signer_user_sigs_at`` for ``count`` user ids of
+    ``size`` bytes in all."""
     # About what a token of each id takes, so that one call suffices.
-    cap = 5 + 300 * len(user_ids) + 8 * len(joined)
+    cap = 5 + 300 * count + 8 * size
     out = _new_uncleared("char[]", cap)
-    args = (handle, joined, lens, len(user_ids), expire, now)
+    args = (handle, ids, lens, count, expire, now)
     n = _user_sigs_at(*args, out, cap)
     if n > cap:
         out = _new_uncleared("char[]", n)
