@@ -12,10 +12,10 @@ Contenders, each over the same N user ids (``user00000``...) with expire 86400:
 - ``verify``:   ``usersig.Verifier.verify`` of each token.
 
 With ``--core``, the path of the ``core_timing`` example of ``bindings/ffi`` (built with
-``cargo build --release --example core_timing -p usersig-ffi``), the core's own time for the
-same calls (``user_sig`` and ``user_sigs``, issued now, and ``verify_at``; ``user_sig_at`` and
-``user_sigs_at`` too) is measured in each round too, and every Python figure is also quoted
-against the core's.
+``cargo build --release --example core_timing -p usersig-ffi``; one process for the whole run,
+asked once a round), the core's own time for the same calls (``user_sig`` and ``user_sigs``,
+issued now, and ``verify_at``; ``user_sig_at`` and ``user_sigs_at`` too) is measured in each
+round too, and every Python figure is also quoted against the core's.
 
 Before anything runs, glibc's malloc is told not to give freed memory at the top of the heap back
 to the system (``mallopt(M_TRIM_THRESHOLD, 1 GiB)``). Each official token makes a zlib
@@ -101,19 +101,27 @@ def check(user_ids: List[str]) -> None:
 def best_per_token(passes: Dict[str, Callable[[], object]], count: int, rounds: int,
                    core: Optional[str] = None) -> Dict[str, float]:
     """The fastest pass of each contender over ``rounds`` interleaved rounds, in µs per token;
-    with ``core``, also the fastest of the core's figures, run once per round."""
+    with ``core``, also the fastest of the core's figures, asked for once per round from one
+    ``core_timing --serve`` process (starting a process each round slowed the passes after it)."""
     best = {name: float("inf") for name in passes}
+    timing = None if core is None else subprocess.Popen(
+        [core, str(count), "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     for _ in range(rounds):
         for name, run in passes.items():
             start = time.perf_counter()
             run()
             best[name] = min(best[name], time.perf_counter() - start)
-        if core is not None:
-            output = subprocess.run([core, str(count)], check=True, capture_output=True,
-                                    text=True).stdout
-            for name, micros in json.loads(output).items():
+        if timing is not None:
+            assert timing.stdin is not None and timing.stdout is not None
+            timing.stdin.write("\n")
+            timing.stdin.flush()
+            for name, micros in json.loads(timing.stdout.readline()).items():
                 key = f"core {name}"
                 best[key] = min(best.get(key, float("inf")), micros * count / 1e6)
+    if timing is not None:
+        timing.communicate()
+        if timing.returncode != 0:
+            sys.exit(f"{core} failed with exit status {timing.returncode}")
     return {name: seconds / count * 1e6 for name, seconds in best.items()}
 
 
