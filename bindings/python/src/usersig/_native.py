@@ -1,5 +1,5 @@
 """The crossing into the Rust library: its own C ABI (``docs/abi.md``), called through cffi in
-ABI mode, one call per operation.
+ABI mode, one call per operation (a batch: one per :data:`_BATCH` user ids).
 
 Arguments cross as ``bytes`` objects, whose memory cffi lends to the call (no copy), and numbers
 checked by :func:`integer` so that none is truncated (cffi itself refuses a number beyond its C
@@ -226,9 +226,9 @@ def user_sigs(handle: Any, user_ids: Sequence[str], joined_ids: str, expire: int
     tokens: List[str] = []
     offset = 0
     for first in range(0, len(lengths), _BATCH):
-        count = min(_BATCH, len(lengths) - first)
-        size = sum(lengths[first:first + count])
-        tokens += _batch(handle, source + offset, lens + first, count, size, expire, now)
+        chunk = lengths[first:first + _BATCH]
+        size = sum(chunk)
+        tokens += _batch(handle, source + offset, lens + first, len(chunk), size, expire, now)
         offset += size
     return tokens
 
