@@ -3,7 +3,9 @@ no copy in Python can drift from the core; and the lifetime helpers on Claims.""
 
 from __future__ import annotations
 
-from typing import Dict, Type
+import random
+import string
+from typing import Callable, Dict, List, Type
 
 import pytest
 
@@ -24,14 +26,18 @@ def test_every_exception_class_is_one_of_the_cores_kinds_with_its_tencent_code()
     for name, code in kinds:
         cls = CLASSES[name]
         assert cls.kind is usersig.ErrorKind(name)
-        assert issubclass(cls, usersig.TokenError) == bool(code), name
+        # Every kind with a Tencent code is a refused token; one refusal has none.
+        refusal = bool(code) or cls is usersig.UnexpectedUserbufError
+        assert issubclass(cls, usersig.TokenError) == refusal, name
         assert getattr(usersig, cls.__name__) is cls, f"{cls.__name__} is not exported"
     assert ("expired", 70001) in kinds and ("userbuf_mismatch", -100006) in kinds
+    assert ("missing_userbuf", -100006) in kinds and ("unexpected_userbuf", 0) in kinds
 
 
 def test_raised_token_errors_carry_the_cores_tencent_codes() -> None:
     codes: Dict[str, int] = dict(_native.error_kinds())
     token = signer.user_sig("alice", 60, now=NOW)
+    room_key = signer.private_map_key("alice", 1, 255, 60, now=NOW)
     refusals: Dict[Type[usersig.TokenError], object] = {
         usersig.ExpiredError: lambda: verifier.verify(token, "alice", now=NOW + 61),
         usersig.UserIdMismatchError: lambda: verifier.verify(token, "bob", now=NOW),
@@ -40,22 +46,26 @@ def test_raised_token_errors_carry_the_cores_tencent_codes() -> None:
             token, "alice", now=NOW),
         usersig.SdkAppIdMismatchError: lambda: usersig.Verifier(7, KEY).verify(
             token, "alice", now=NOW),
-        usersig.UserbufMismatchError: lambda: verifier.verify(token, "alice", userbuf=b"x",
+        usersig.UserbufMismatchError: lambda: verifier.verify(room_key, "alice", userbuf=b"x",
                                                               now=NOW),
+        usersig.MissingUserbufError: lambda: verifier.verify(token, "alice", userbuf=b"x",
+                                                             now=NOW),
+        usersig.UnexpectedUserbufError: lambda: verifier.verify(room_key, "alice", now=NOW),
     }
     assert set(refusals) == {cls for cls in CLASSES.values() if issubclass(cls, usersig.TokenError)}
     for cls, refuse in refusals.items():
         with pytest.raises(cls) as caught:
             refuse()  # type: ignore[operator]
-        assert caught.value.tencent_code == codes[cls.kind.value]
+        assert caught.value.tencent_code == (codes[cls.kind.value] or None)
 
 
 def test_the_constants_are_the_cores() -> None:
     constants = dict(_native.constants())
     assert usersig.DEFAULT_EXPIRE == constants["DEFAULT_EXPIRE"] == 180 * 86400
-    assert usersig.MAX_EXPIRE == constants["MAX_EXPIRE"]
+    assert usersig.MAX_EXPIRE == constants["MAX_EXPIRE"] == 50 * 365 * 86400
     # The drop-in's default validity is Tencent's, which is the core's default.
     assert usersig.TLSSigAPIv2.genUserSig.__defaults__ == (constants["DEFAULT_EXPIRE"],)
+    assert usersig.TLSSigAPIv2.gen_sig.__defaults__ == (constants["DEFAULT_EXPIRE"],)
     assert {"MAX_USER_ID_LEN", "MAX_USERBUF_LEN", "MAX_TOKEN_LEN", "MAX_ROOM_ID",
             "MAX_ROOM_STR_LEN"} <= set(constants)
 
@@ -120,3 +130,47 @@ def test_claims_results_are_read_whole_in_every_shape() -> None:
         assert fields[7] == usersig.inspect(token).signature, shape
         with pytest.raises(ValueError, match="trailing bytes"):
             _decode.claims(result + b"x")
+
+
+def test_a_signing_call_crosses_once_and_twice_only_for_a_result_over_the_buffer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    crossings: List[str] = []
+    for name in ("_user_sig", "_user_sig_at", "_user_sig_with_userbuf_at", "_private_map_key_at"):
+        real = getattr(_native, name)
+        monkeypatch.setattr(_native, name, lambda *args, real=real, name=name: (
+            crossings.append(name), real(*args))[1])
+    rng = random.Random(25)
+    long_id = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(1024))
+    drop_in = usersig.TLSSigAPIv2(APP, KEY)
+
+    def count(call: Callable[[], object]) -> int:
+        crossings.clear()
+        try:
+            call()
+        except usersig.UserSigError:
+            pass
+        return len(crossings)
+
+    long_token = signer.user_sig(long_id, now=NOW)
+    assert len(long_token) + 1 > _native._CAP
+    assert usersig.inspect(long_token).user_id == long_id
+    assert usersig.inspect(signer.user_sig(long_id)).user_id == long_id
+    for call, expected in [
+        (lambda: signer.user_sig("alice"), 1),
+        (lambda: signer.user_sig(long_id), 2),
+        (lambda: signer.user_sig(""), 1),
+        (lambda: signer.user_sig("a\n"), 1),
+        (lambda: signer.user_sig("alice", now=NOW), 1),
+        (lambda: signer.user_sig(long_id, now=NOW), 2),
+        (lambda: signer.user_sig("", now=NOW), 1),
+        (lambda: drop_in.genUserSig(long_id), 2),
+        (lambda: drop_in.genUserSig("a\x00"), 1),
+        (lambda: signer.user_sig(long_id, userbuf=b"x", now=NOW), 2),
+        (lambda: signer.user_sig("", userbuf=b"x", now=NOW), 1),
+        (lambda: signer.private_map_key(long_id, 1, 255, now=NOW), 2),
+        (lambda: signer.private_map_key("a\r", 1, 255, now=NOW), 1),
+    ]:
+        assert count(call) == expected
+    with pytest.raises(usersig.UserIdControlCharError) as caught:
+        signer.user_sig("a\n")
+    assert caught.value.position == 1

@@ -91,6 +91,9 @@ def test_settings_and_paths_are_refused_with_typed_errors() -> None:
         usersig.AdminAuth(APP, KEY, validity=0, renew_margin=0)
     with pytest.raises(usersig.EmptyUserIdError):
         usersig.AdminAuth(APP, KEY, "")
+    with pytest.raises(usersig.UserIdControlCharError) as control:
+        usersig.AdminAuth(APP, KEY, "ad\x7fmin")
+    assert control.value.position == 2
     with pytest.raises(TypeError):
         usersig.AdminAuth(APP, KEY, region="china", host="example.com")
     auth = usersig.AdminAuth(APP, KEY, host="example.com:8443")

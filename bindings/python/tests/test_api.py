@@ -68,12 +68,33 @@ def test_userbuf_round_trip(userbuf: Any) -> None:
 @pytest.mark.parametrize("privileges", [0, 1, 42, 128, 255])
 def test_private_map_key_round_trip(room: Any, privileges: int) -> None:
     token = signer.private_map_key("carol", room, privileges, 300, now=NOW)
-    claims = verifier.verify(token, "carol", now=NOW)
+    claims = verifier.verify_any_userbuf(token, "carol", now=NOW)
     assert claims.grant == usersig.Grant(
         user_id="carol", sdkappid=APP, room=room, privileges=usersig.Privilege(privileges),
         expires_at=NOW + 300)
     assert claims.userbuf is not None
     assert verifier.verify(token, "carol", userbuf=claims.userbuf, now=NOW) == claims
+    with pytest.raises(usersig.UnexpectedUserbufError):
+        verifier.verify(token, "carol", now=NOW)
+
+
+def test_verify_any_userbuf_accepts_any_userbuf_or_none_and_checks_the_rest() -> None:
+    plain = signer.user_sig("erin", 60, now=NOW)
+    carrying = signer.user_sig("erin", 60, userbuf=b"\x00grant", now=NOW)
+    assert verifier.verify_any_userbuf(plain, "erin", now=NOW) == verifier.verify(
+        plain, "erin", now=NOW)
+    assert verifier.verify_any_userbuf(carrying, "erin", now=NOW).userbuf == b"\x00grant"
+    assert verifier.verify_any_userbuf(token=carrying, user_id="erin", now=NOW + 60).expire == 60
+    with pytest.raises(usersig.ExpiredError):
+        verifier.verify_any_userbuf(carrying, "erin", now=NOW + 61)
+    with pytest.raises(usersig.UserIdMismatchError):
+        verifier.verify_any_userbuf(carrying, "Erin", now=NOW)
+    with pytest.raises(usersig.BadSignatureError):
+        usersig.Verifier(APP, "other").verify_any_userbuf(carrying, "erin", now=NOW)
+    with pytest.raises(TypeError):
+        verifier.verify_any_userbuf(carrying.encode(), "erin")  # type: ignore[arg-type]
+    fresh = signer.private_map_key("erin", 5, 255, 60)
+    assert verifier.verify_any_userbuf(fresh, "erin").grant is not None
 
 
 def test_privilege_bits() -> None:
@@ -93,7 +114,7 @@ def test_privilege_bits() -> None:
 
 
 def test_batch_matches_single_calls() -> None:
-    user_ids = [f"user{i}" for i in range(100)] + ["用户", "a\nb"]
+    user_ids = [f"user{i}" for i in range(100)] + ["用户", "a b"]
     tokens = signer.user_sigs(user_ids, 3600, now=NOW)
     assert tokens == [signer.user_sig(uid, 3600, now=NOW) for uid in user_ids]
     assert signer.user_sigs(iter(["x", "y"]), now=NOW) == [
@@ -163,6 +184,8 @@ ERRORS: Dict[str, Any] = {
     "empty_user_id": (lambda: signer.user_sig(""), usersig.EmptyUserIdError, None, {}),
     "user_id_too_long": (lambda: signer.user_sig("é" * 513), usersig.UserIdTooLongError, None,
                          {"length": 1026, "max": 1024}),
+    "user_id_control_char": (lambda: signer.user_sig("é\r\n"), usersig.UserIdControlCharError,
+                             None, {"position": 2}),
     "userbuf_too_long": (lambda: signer.user_sig("u", userbuf=bytes(4097)),
                          usersig.UserbufTooLongError, None, {"length": 4097, "max": 4096}),
     "expire_out_of_range": (lambda: signer.user_sig("u", 0), usersig.ExpireOutOfRangeError, None,
@@ -190,9 +213,15 @@ ERRORS: Dict[str, Any] = {
     "sdkappid_mismatch": (lambda: usersig.Verifier(1, KEY).verify(
         signer.user_sig("u", now=NOW), "u", now=NOW), usersig.SdkAppIdMismatchError, 70014,
         {"expected": 1, "found": APP}),
-    "userbuf_mismatch": (lambda: verifier.verify(signer.user_sig("u", now=NOW), "u",
+    "userbuf_mismatch": (lambda: verifier.verify(signer.user_sig("u", userbuf=b"a", now=NOW), "u",
                                                  userbuf=b"", now=NOW),
                          usersig.UserbufMismatchError, -100006, {}),
+    "missing_userbuf": (lambda: verifier.verify(signer.user_sig("u", now=NOW), "u",
+                                                userbuf=b"x", now=NOW),
+                        usersig.MissingUserbufError, -100006, {}),
+    "unexpected_userbuf": (lambda: verifier.verify(signer.private_map_key("u", 1, 255, now=NOW),
+                                                   "u", now=NOW),
+                           usersig.UnexpectedUserbufError, None, {}),
     "unknown_region": (lambda: usersig.AdminAuth(APP, KEY, region="mars"),
                        usersig.UnknownRegionError, None, {"name": "mars"}),
     "invalid_endpoint": (lambda: usersig.AdminAuth(APP, KEY, host="a/b"),
@@ -231,8 +260,10 @@ def test_each_error_kind_raises_its_own_exception(kind: str) -> None:
     assert error.kind is usersig.ErrorKind(kind) is cls.kind
     assert error.tencent_code == code
     assert isinstance(error, usersig.UserSigError)
-    assert isinstance(error, usersig.InputError if code is None else usersig.TokenError)
-    assert isinstance(error, ValueError) == (code is None)
+    # A refused token without a Tencent code is still a refused token, and no bad argument.
+    refused = code is not None or cls is usersig.UnexpectedUserbufError
+    assert isinstance(error, usersig.TokenError if refused else usersig.InputError)
+    assert isinstance(error, ValueError) == (not refused)
     for name, value in attributes.items():
         assert getattr(error, name) == value
     assert str(error) == error.detail != ""

@@ -23,7 +23,7 @@ def python_blocks(readme: Path) -> List[str]:
                       flags=re.MULTILINE | re.DOTALL)
 
 
-@pytest.mark.parametrize(("readme", "count"), [(README, 8), (PROJECT_README, 1)],
+@pytest.mark.parametrize(("readme", "count"), [(README, 9), (PROJECT_README, 1)],
                          ids=["bindings/python/README.md", "README.md"])
 def test_readme_python_blocks_run_in_order(readme: Path, count: int) -> None:
     blocks = python_blocks(readme)

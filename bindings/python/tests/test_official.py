@@ -14,8 +14,11 @@ from conftest import APP, KEY, NOW
 
 official = pytest.importorskip("TLSSigAPIv2", reason="the official tls-sig-api-v2 library")
 
-USER_IDS = ["xiaojun", "27149", "user_A", "a\"b\\c", "</script>&<>'", "x" * 200, "a\nb",
-            "\x00\x1f", "emoji😀", "用户测试"]
+USER_IDS = ["xiaojun", "27149", "user_A", "a\"b\\c", "</script>&<>'", "x" * 200, "emoji😀",
+            "用户测试"]
+# User ids the official library signs and ours refuses: a control character could re-split the
+# signed text, one field per line. Their tokens still verify.
+CONTROL_IDS = {"a\nb": 1, "\x00\x1f": 0, "ok\x7f": 2}
 EXPIRES = [1, 300, 86400, usersig.DEFAULT_EXPIRE, usersig.MAX_EXPIRE]
 USERBUFS = [b"", b"abc", bytes(range(256)), b"\x00\xff\x80"]
 
@@ -55,6 +58,14 @@ def test_user_sigs_decode_to_the_same_fields(user_id: str, expire: Optional[int]
     assert official_decode(ours)["TLS.time"] == NOW
 
 
+@pytest.mark.parametrize("user_id", CONTROL_IDS)
+def test_control_characters_the_official_library_signs_are_refused(user_id: str) -> None:
+    assert official.TLSSigAPIv2(APP, KEY).gen_sig(user_id, 60)
+    with pytest.raises(usersig.UserIdControlCharError) as caught:
+        usersig.TLSSigAPIv2(APP, KEY).gen_sig(user_id, 60)
+    assert caught.value.position == CONTROL_IDS[user_id]
+
+
 @pytest.mark.usefixtures("fixed_clock")
 @pytest.mark.parametrize("userbuf", USERBUFS, ids=["empty", "abc", "all-bytes", "binary"])
 @pytest.mark.parametrize("user_id", ["user_A", "用户测试"])
@@ -70,7 +81,7 @@ def test_drop_in_takes_an_int_user_id_like_the_official_library() -> None:
     assert official_decode(ours)["TLS.identifier"] == "27149"
 
 
-@pytest.mark.parametrize("user_id", USER_IDS)
+@pytest.mark.parametrize("user_id", [*USER_IDS, *CONTROL_IDS])
 @pytest.mark.parametrize("expire", EXPIRES)
 def test_official_tokens_verify_with_ours(user_id: str, expire: int) -> None:
     token = official.TLSSigAPIv2(APP, KEY).gen_sig(user_id, expire)
@@ -91,9 +102,12 @@ def test_official_userbuf_tokens_verify_with_ours(userbuf: bytes) -> None:
     verifier = usersig.Verifier(APP, KEY)
     claims = verifier.verify(token, "user_A", userbuf=userbuf)
     assert claims.userbuf == userbuf
+    assert verifier.verify_any_userbuf(token, "user_A") == claims
     with pytest.raises(usersig.UserbufMismatchError) as caught:
         verifier.verify(token, "user_A", userbuf=userbuf + b"!")
     assert caught.value.tencent_code == -100006
+    with pytest.raises(usersig.UnexpectedUserbufError):
+        verifier.verify(token, "user_A")
 
 
 def test_our_signature_is_correct_by_the_official_formula() -> None:

@@ -15,6 +15,8 @@ from conftest import VECTORS, decode
 # 045 has both an empty user id and room 0; the room is checked first.
 REFUSED: Dict[str, Type[usersig.InputError]] = {
     "008": usersig.EmptyUserIdError,
+    "013": usersig.UserIdControlCharError,  # a line break
+    "015": usersig.UserIdControlCharError,  # NUL and other control characters
     "018": usersig.EmptyKeyError,
     "022": usersig.ExpireOutOfRangeError,
     "024": usersig.ExpireOutOfRangeError,
@@ -91,7 +93,7 @@ GRANTS = [v for v in TOKENS if v["kind"] in ("pmk", "pmk_str")]
 def test_the_vectors_cover_every_case() -> None:
     assert len(VECTORS) == 57
     assert {v["kind"] for v in VECTORS} == {"usersig", "userbuf", "pmk", "pmk_str"}
-    assert (len(SAME), len(REFUSED_VECTORS), len(FIXED), len(TOKENS)) == (41, 12, 4, 54)
+    assert (len(SAME), len(REFUSED_VECTORS), len(FIXED), len(TOKENS)) == (39, 14, 4, 54)
 
 
 @each(SAME)
@@ -143,7 +145,9 @@ def test_non_latin_user_ids_and_rooms_are_utf8(vector: Dict[str, Any]) -> None:
     expected_room = inputs["roomid"] if vector["kind"] == "pmk" else inputs["roomstr"]
     assert claims.grant.room == expected_room
     verifier = usersig.Verifier(inputs["sdkappid"], inputs["key"])
-    assert verifier.verify(token, inputs["userid"], now=clock(vector)) == claims
+    assert verifier.verify_any_userbuf(token, inputs["userid"], now=clock(vector)) == claims
+    with pytest.raises(usersig.UnexpectedUserbufError):
+        verifier.verify(token, inputs["userid"], now=clock(vector))
     if vector["output"] is None:
         assert vector["error"].startswith("ValueError")
     else:
@@ -188,13 +192,19 @@ def test_every_official_token_is_judged_correctly(vector: Dict[str, Any]) -> Non
             verifier.verify(token, inputs["userid"], now=clock(vector))
         assert caught.value.tencent_code == 70001
         return
-    assert verifier.verify(token, inputs["userid"], now=clock(vector)) == claims
-    if claims.userbuf is not None:
+    assert verifier.verify_any_userbuf(token, inputs["userid"], now=clock(vector)) == claims
+    if claims.userbuf is None:
+        assert verifier.verify(token, inputs["userid"], now=clock(vector)) == claims
+        with pytest.raises(usersig.MissingUserbufError):
+            verifier.verify(token, inputs["userid"], userbuf=b"x", now=clock(vector))
+    else:
         assert verifier.verify(
             token, inputs["userid"], userbuf=claims.userbuf, now=clock(vector)
         ) == claims
+        with pytest.raises(usersig.UnexpectedUserbufError):
+            verifier.verify(token, inputs["userid"], now=clock(vector))
     with pytest.raises(usersig.BadSignatureError):
-        usersig.Verifier(inputs["sdkappid"], inputs["key"] + "x").verify(
+        usersig.Verifier(inputs["sdkappid"], inputs["key"] + "x").verify_any_userbuf(
             token, inputs["userid"], now=clock(vector)
         )
 

@@ -18,7 +18,7 @@ def mint_and_check(key: str) -> Optional[int]:
     verifier = usersig.Verifier(signer.sdkappid, key, "older key")
     claims: usersig.Claims = verifier.verify(token, "alice", userbuf=b"\x01", now=1700000000)
     userbuf: Optional[bytes] = claims.userbuf
-    grant: Optional[usersig.Grant] = usersig.inspect(pmk).grant
+    grant: Optional[usersig.Grant] = verifier.verify_any_userbuf(pmk, "alice", now=None).grant
     if grant is not None:
         room: Union[int, str] = grant.room
         privileges: usersig.Privilege = grant.privileges
@@ -31,7 +31,7 @@ def mint_and_check(key: str) -> Optional[int]:
         expired_at: int = error.expired_at
         return expired_at
     except usersig.TokenError as error:
-        code: int = error.tencent_code
+        code: Optional[int] = error.tencent_code
         kind: usersig.ErrorKind = error.kind
         detail: str = error.detail
         assert kind and detail

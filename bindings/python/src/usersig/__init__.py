@@ -5,8 +5,9 @@ this package is its Python face:
 
 - :class:`Signer` mints UserSigs (:meth:`~Signer.user_sig`, :meth:`~Signer.user_sigs`) and
   PrivateMapKeys (:meth:`~Signer.private_map_key`, with :class:`Privilege` bits).
-- :class:`Verifier` checks a token and returns its :class:`Claims`; :func:`inspect` decodes one
-  without the key.
+- :class:`Verifier` checks a token and returns its :class:`Claims`
+  (:meth:`~Verifier.verify` a UserSig, :meth:`~Verifier.verify_any_userbuf` a token with a
+  userbuf such as a PrivateMapKey); :func:`inspect` decodes one without the key.
 - :class:`AdminAuth` signs Tencent's REST API URLs as the app admin.
 - :class:`TLSSigAPIv2` is a drop-in for Tencent's own Python class.
 - Every failure raises a :class:`UserSigError`: an :class:`InputError` (also a ``ValueError``)
@@ -48,6 +49,7 @@ from ._errors import (
     InputError,
     MalformedTokenError,
     Malformation,
+    MissingUserbufError,
     PrivilegeOutOfRangeError,
     RoomIdOutOfRangeError,
     RoomStrTooLongError,
@@ -55,8 +57,10 @@ from ._errors import (
     SdkAppIdOutOfRangeError,
     TimeOutOfRangeError,
     TokenError,
+    UnexpectedUserbufError,
     UserbufMismatchError,
     UserbufTooLongError,
+    UserIdControlCharError,
     UserIdMismatchError,
     UserIdTooLongError,
     UserSigError,
@@ -89,6 +93,7 @@ __all__ = [
     "InputError",
     "MalformedTokenError",
     "Malformation",
+    "MissingUserbufError",
     "Privilege",
     "PrivilegeOutOfRangeError",
     "RoomIdOutOfRangeError",
@@ -99,6 +104,8 @@ __all__ = [
     "TLSSigAPIv2",
     "TimeOutOfRangeError",
     "TokenError",
+    "UnexpectedUserbufError",
+    "UserIdControlCharError",
     "UserIdMismatchError",
     "UserIdTooLongError",
     "UserSigError",

@@ -12,14 +12,16 @@ from ._native import blob, integer, text
 from ._native import user_sig_now as _user_sig_now
 
 
+_CONSTANTS = dict(_native.constants())
+
 #: The validity used when none is given: 180 days, in seconds (Tencent's default).
-DEFAULT_EXPIRE = 180 * 24 * 60 * 60
+DEFAULT_EXPIRE: int = _CONSTANTS["DEFAULT_EXPIRE"]
 
 # What a userbuf may be given as.
 _BytesLike = Union[bytes, bytearray, memoryview]
 
 #: The longest validity the signer accepts: 50 years of 365 days, in seconds.
-MAX_EXPIRE = 50 * 365 * 24 * 60 * 60
+MAX_EXPIRE: int = _CONSTANTS["MAX_EXPIRE"]
 
 
 class Privilege(enum.IntFlag):
@@ -222,8 +224,9 @@ class Signer(_KeyHolder):
             now: the issue time in Unix seconds; the system clock when ``None``.
 
         Raises:
-            EmptyUserIdError, UserIdTooLongError, UserbufTooLongError, ExpireOutOfRangeError,
-            TimeOutOfRangeError, ExpiryOverflowError: an input no valid token can carry.
+            EmptyUserIdError, UserIdTooLongError, UserIdControlCharError, UserbufTooLongError,
+            ExpireOutOfRangeError, TimeOutOfRangeError, ExpiryOverflowError: an input no valid
+            token can carry.
             TypeError: an argument has the wrong type.
             UnicodeEncodeError: ``user_id`` holds a lone surrogate.
         """
@@ -338,20 +341,26 @@ class Verifier(_KeyHolder):
         userbuf: Optional[_BytesLike] = None,
         now: Optional[int] = None,
     ) -> Claims:
-        """The claims of ``token`` if it is a valid token for ``user_id``.
+        """The claims of ``token`` if it is a valid UserSig for ``user_id``.
 
-        A token is valid up to and including its last second, ``issued_at + expire``.
+        A token is valid up to and including its last second, ``issued_at + expire``. A token
+        that carries a userbuf (a PrivateMapKey, say) is refused unless ``userbuf`` is given:
+        it was made for a narrower purpose than logging in. To accept one whatever its userbuf,
+        and judge its grant yourself, use :meth:`verify_any_userbuf`.
 
         Args:
-            token: the UserSig or PrivateMapKey.
+            token: the UserSig.
             user_id: the user id it must have been issued to (compared exactly).
             userbuf: if given, the token must carry exactly these bytes.
             now: the time of the check in Unix seconds; the system clock when ``None``.
 
         Raises:
             MalformedTokenError, SdkAppIdMismatchError, UserIdMismatchError, ExpiredError,
-            UserbufMismatchError, BadSignatureError: the token is refused, with the
-            ``tencent_code`` Tencent's servers would report.
+            BadSignatureError: the token is refused, with the ``tencent_code`` Tencent's
+            servers would report.
+            UnexpectedUserbufError: no ``userbuf`` is given and the token carries one.
+            MissingUserbufError, UserbufMismatchError: ``userbuf`` is given and the token
+            carries none, or other bytes.
             TypeError: an argument has the wrong type.
         """
         return _claims(
@@ -361,6 +370,24 @@ class Verifier(_KeyHolder):
                 text(user_id, "user_id"),
                 None if userbuf is None else blob(userbuf, "userbuf"),
                 _clock(now),
+            )
+        )
+
+    def verify_any_userbuf(self, token: str, user_id: str, *, now: Optional[int] = None) -> Claims:
+        """The claims of ``token`` if it is valid for ``user_id``, whatever userbuf it carries,
+        if any: for PrivateMapKeys, whose :attr:`Claims.grant` the caller then checks.
+
+        >>> signer = Signer(1400000000, "my secret key")
+        >>> key = signer.private_map_key("alice", 1234, Privilege.ENTER_ROOM)
+        >>> Verifier(1400000000, "my secret key").verify_any_userbuf(key, "alice").grant.room
+        1234
+
+        Raises:
+            The errors of :meth:`verify` but those about the userbuf.
+        """
+        return _claims(
+            _native.verify_any_userbuf(
+                self._handle, _native.token_bytes(token), text(user_id, "user_id"), _clock(now)
             )
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Union
 
-from ._api import Signer
+from ._api import DEFAULT_EXPIRE, Signer
 from ._native import integer
 from ._native import user_sig as _user_sig_at
 
@@ -65,7 +65,7 @@ class TLSSigAPIv2:
     def __repr__(self) -> str:
         return f"TLSSigAPIv2(sdkappid={self._signer.sdkappid})"
 
-    def genUserSig(self, userid: Union[str, int], expire: Union[int, str] = 180 * 86400) -> str:
+    def genUserSig(self, userid: Union[str, int], expire: Union[int, str] = DEFAULT_EXPIRE) -> str:
         """A UserSig for ``userid``, valid for ``expire`` seconds (180 days by default)."""
         if type(userid) is str and type(expire) is int:
             # The common call, its checks inlined. The clock is Python's, as the official
@@ -102,7 +102,7 @@ class TLSSigAPIv2:
             _user_id(userid), roomstr, privilegeMap, expire, now=int(time.time())
         )
 
-    def gen_sig(self, identifier: Union[str, int], expire: Union[int, str] = 180 * 86400) -> str:
+    def gen_sig(self, identifier: Union[str, int], expire: Union[int, str] = DEFAULT_EXPIRE) -> str:
         """A UserSig for ``identifier`` (the name in ``tls-sig-api-v2`` 1.1 on PyPI)."""
         return self.genUserSig(identifier, expire)
 

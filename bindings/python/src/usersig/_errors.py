@@ -5,7 +5,8 @@ Every exception raised by this package for a bad input or a refused token is a
 :class:`InputError`, which is also a :class:`ValueError`; their ``tencent_code``
 is ``None``. Refused tokens are :class:`TokenError`, whose ``tencent_code`` is
 the code Tencent's servers return for the same fault (70001 expired, 70003
-malformed, 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf).
+malformed, 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf),
+or ``None`` for :class:`UnexpectedUserbufError`, a refusal of this library's own.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class ErrorKind(str, enum.Enum):
     SDKAPPID_OUT_OF_RANGE = "sdkappid_out_of_range"
     EMPTY_USER_ID = "empty_user_id"
     USER_ID_TOO_LONG = "user_id_too_long"
+    USER_ID_CONTROL_CHAR = "user_id_control_char"
     USERBUF_TOO_LONG = "userbuf_too_long"
     EXPIRE_OUT_OF_RANGE = "expire_out_of_range"
     TIME_OUT_OF_RANGE = "time_out_of_range"
@@ -35,6 +37,8 @@ class ErrorKind(str, enum.Enum):
     USER_ID_MISMATCH = "user_id_mismatch"
     SDKAPPID_MISMATCH = "sdkappid_mismatch"
     USERBUF_MISMATCH = "userbuf_mismatch"
+    MISSING_USERBUF = "missing_userbuf"
+    UNEXPECTED_USERBUF = "unexpected_userbuf"
     UNKNOWN_REGION = "unknown_region"
     INVALID_ENDPOINT = "invalid_endpoint"
     INVALID_REST_PATH = "invalid_rest_path"
@@ -99,9 +103,10 @@ class InputError(UserSigError, ValueError):
 
 
 class TokenError(UserSigError):
-    """A token the verifier refused; ``tencent_code`` says how Tencent would report it."""
+    """A token the verifier refused; ``tencent_code`` says how Tencent would report it (``None``
+    for :class:`UnexpectedUserbufError`, which Tencent does not report)."""
 
-    tencent_code: int
+    tencent_code: Optional[int]
 
 
 class EmptyKeyError(InputError):
@@ -132,6 +137,14 @@ class UserIdTooLongError(InputError):
     """Its length in bytes of UTF-8."""
     max: int
     """The limit in bytes."""
+
+
+class UserIdControlCharError(InputError):
+    """The user id holds a control character (U+0000 to U+001F, or U+007F)."""
+
+    kind = ErrorKind.USER_ID_CONTROL_CHAR
+    position: int
+    """The byte offset, in its UTF-8, of the first control character."""
 
 
 class UserbufTooLongError(InputError):
@@ -255,9 +268,24 @@ class SdkAppIdMismatchError(TokenError):
 
 
 class UserbufMismatchError(TokenError):
-    """The token's userbuf is missing or differs from the one expected (-100006)."""
+    """The token's userbuf differs from the one expected (-100006)."""
 
     kind = ErrorKind.USERBUF_MISMATCH
+
+
+class MissingUserbufError(TokenError):
+    """The token carries no userbuf, and one was expected (-100006)."""
+
+    kind = ErrorKind.MISSING_USERBUF
+
+
+class UnexpectedUserbufError(TokenError):
+    """The token carries a userbuf (a PrivateMapKey, say) and a plain UserSig was expected: check
+    such tokens with :meth:`~usersig.Verifier.verify_any_userbuf`, or with
+    :meth:`~usersig.Verifier.verify` given the expected ``userbuf``. Tencent has no code for it."""
+
+    kind = ErrorKind.UNEXPECTED_USERBUF
+    tencent_code: None
 
 
 class UnknownRegionError(InputError):
@@ -310,6 +338,7 @@ CLASSES: Dict[str, Type[UserSigError]] = {
         SdkAppIdOutOfRangeError,
         EmptyUserIdError,
         UserIdTooLongError,
+        UserIdControlCharError,
         UserbufTooLongError,
         ExpireOutOfRangeError,
         TimeOutOfRangeError,
@@ -324,6 +353,8 @@ CLASSES: Dict[str, Type[UserSigError]] = {
         UserIdMismatchError,
         SdkAppIdMismatchError,
         UserbufMismatchError,
+        MissingUserbufError,
+        UnexpectedUserbufError,
         UnknownRegionError,
         InvalidEndpointError,
         InvalidRestPathError,

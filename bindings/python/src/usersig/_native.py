@@ -4,7 +4,8 @@ ABI mode, one call per operation (a batch: one per :data:`_BATCH` user ids).
 Arguments cross as ``bytes`` objects, whose memory cffi lends to the call (no copy), and numbers
 checked by :func:`integer` so that none is truncated (cffi itself refuses a number beyond its C
 type with ``OverflowError``). Results come back in a per-thread buffer: the call returns their
-length, and a result longer than the buffer is fetched again with a buffer of that length.
+length, and a result longer than the buffer is fetched again, once, with a buffer of that
+length; an error is read from what the call wrote, never asked for again.
 :mod:`._decode` reads them; errors become this package's exceptions.
 
 A handle is a cffi pointer whose destructor frees the Rust object (which wipes its prepared HMAC
@@ -50,6 +51,7 @@ _private_map_key_with_room_str_at = lib.usersig_signer_private_map_key_with_room
 _user_sigs_at = lib.usersig_signer_user_sigs_at
 _verify_at = lib.usersig_verifier_verify_at
 _verify_with_userbuf_at = lib.usersig_verifier_verify_with_userbuf_at
+_verify_any_userbuf_at = lib.usersig_verifier_verify_any_userbuf_at
 _inspect = lib.usersig_inspect
 
 _FAULTS = {
@@ -135,10 +137,15 @@ def _buffer() -> Tuple[Any, Any]:
 
 
 def _call(function: Callable[..., int], args: Tuple[Any, ...]) -> bytes:
-    """Calls ``function(*args, out, cap)`` and returns its whole result, retrying once with a
-    buffer of the length it asked for."""
+    """Calls ``function(*args, out, cap)`` and returns its whole result."""
     out = _buffer()[0]
-    n = function(*args, out, _CAP)
+    return _rest(function, args, out, function(*args, out, _CAP))
+
+
+def _rest(function: Callable[..., int], args: Tuple[Any, ...], out: Any, n: int) -> bytes:
+    """The whole result of a call of ``function(*args, out, _CAP)`` that returned ``n``: read
+    from ``out``, or, when it did not fit, from one more call with a buffer of the length it
+    asked for (an upper bound: ``admin_url``'s result differs on every call)."""
     if n > _CAP:
         out = _new("char[]", n)
         n = function(*args, out, n)
@@ -152,17 +159,30 @@ def _raise(result: bytes) -> Exception:
     return from_abi(*_decode.error(result))
 
 
-def _token(function: Callable[..., int], *args: Any) -> str:
-    """A call whose value is one token."""
-    result = _call(function, args)
+def _token_of(result: bytes) -> str:
+    """The token of a whole result, or its error raised."""
     if result[:1] != _OK:
         raise _raise(result)
     return result[1:].decode("ascii")
 
 
+def _token(function: Callable[..., int], *args: Any) -> str:
+    """A call whose value is one token. Every signing call takes this route; the two hot ones
+    (:func:`user_sig_now`, :func:`user_sig`) have it written out."""
+    try:
+        out, view = _buffers.pair
+    except AttributeError:
+        out, view = _buffer()
+    n = function(*args, out, _CAP)
+    if 0 < n <= _CAP and view[0] == _OK:
+        return view[1:n].decode()  # type: ignore[no-any-return]
+    return _token_of(_rest(function, args, out, n))
+
+
 def user_sig_now(handle: Any, user_id: bytes, expire: int) -> str:
-    """``Signer.user_sig`` issued now: the hot path, written out (the library reads the
-    clock). A token is ASCII, so UTF-8's decoder, the default, reads it as ASCII's would.
+    """``Signer.user_sig`` issued now: :func:`_token` written out for the hot path (the library
+    reads the clock). A token is ASCII, so UTF-8's decoder, the default, reads it as ASCII's
+    would.
 
     Raises:
         OverflowError: ``expire`` is beyond 64 bits.
@@ -174,16 +194,20 @@ def user_sig_now(handle: Any, user_id: bytes, expire: int) -> str:
     n = _user_sig(handle, user_id, len(user_id), expire, out, _CAP)
     if 0 < n <= _CAP and view[0] == _OK:
         return view[1:n].decode()  # type: ignore[no-any-return]
-    return _token(_user_sig, handle, user_id, len(user_id), expire)
+    return _token_of(_rest(_user_sig, (handle, user_id, len(user_id), expire), out, n))
 
 
 def user_sig(handle: Any, user_id: bytes, expire: int, now: int) -> str:
-    """``Signer.user_sig`` at a given time, as fast (the drop-in class's call)."""
-    out, view = _buffer()
+    """``Signer.user_sig`` at a given time, written out as :func:`user_sig_now` (the drop-in
+    class's call)."""
+    try:
+        out, view = _buffers.pair
+    except AttributeError:
+        out, view = _buffer()
     n = _user_sig_at(handle, user_id, len(user_id), expire, now, out, _CAP)
     if 0 < n <= _CAP and view[0] == _OK:
         return view[1:n].decode()  # type: ignore[no-any-return]
-    return _token(_user_sig_at, handle, user_id, len(user_id), expire, now)
+    return _token_of(_rest(_user_sig_at, (handle, user_id, len(user_id), expire, now), out, n))
 
 
 def user_sig_with_userbuf(handle: Any, user_id: bytes, userbuf: bytes, expire: int,
@@ -264,11 +288,16 @@ def _claims(function: Callable[..., int], *args: Any) -> Tuple[Any, ...]:
 
 def verify(handle: Any, token: bytes, user_id: bytes, userbuf: Optional[bytes],
            now: int) -> Tuple[Any, ...]:
-    """``Verifier.verify``, with or without a userbuf."""
+    """``Verifier.verify``: a token without a userbuf, or with exactly ``userbuf``."""
     if userbuf is None:
         return _claims(_verify_at, handle, token, len(token), user_id, len(user_id), now)
     return _claims(_verify_with_userbuf_at, handle, token, len(token), user_id, len(user_id),
                    userbuf, len(userbuf), now)
+
+
+def verify_any_userbuf(handle: Any, token: bytes, user_id: bytes, now: int) -> Tuple[Any, ...]:
+    """``Verifier.verify_any_userbuf``: a token with any userbuf, or none."""
+    return _claims(_verify_any_userbuf_at, handle, token, len(token), user_id, len(user_id), now)
 
 
 def inspect(token: bytes) -> Tuple[Any, ...]:
