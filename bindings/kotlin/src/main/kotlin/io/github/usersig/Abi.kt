@@ -73,6 +73,11 @@ internal object Abi {
         userbuf: ByteArray, userbufLen: Long, now: Long, out: ByteArray, outCap: Long,
     ): Long
 
+    external fun usersig_verifier_verify_any_userbuf_at(
+        verifier: Pointer, token: ByteArray, tokenLen: Long, userId: ByteArray, userIdLen: Long,
+        now: Long, out: ByteArray, outCap: Long,
+    ): Long
+
     external fun usersig_inspect(token: ByteArray, tokenLen: Long, out: ByteArray, outCap: Long): Long
 
     external fun usersig_admin_new(
@@ -136,12 +141,21 @@ internal inline fun construct(make: (LongArray, ByteArray) -> Long): Pointer {
     throw AbiResult(out, len.toInt()).error()
 }
 
-/** Large enough for a token or the claims of a user id of up to about 100 bytes. */
+/** Large enough for a result whose arguments hold no strings, such as the lists of kinds and constants. */
 private const val FIRST_BUFFER = 512
 
 /**
- * Runs [crossing] with an output buffer, once more with a buffer of the exact size if the result
- * did not fit, and reads the result: the value with [read], or the error, which it throws.
+ * A first buffer for the token or claims of a call whose strings (user id, userbuf, room, token)
+ * are [inputBytes] long in all: the call's fixed part, and 8 bytes per input byte, more than a
+ * token takes for each (docs/abi.md), so that one crossing suffices.
+ */
+internal fun resultBuffer(inputBytes: Int): Int =
+    (FIRST_BUFFER + 8L * inputBytes).coerceAtMost(Int.MAX_VALUE.toLong() - 8).toInt()
+
+/**
+ * Runs [crossing] with an output buffer of [first] bytes, once more with a buffer of the exact
+ * size if the result did not fit, and reads the result: the value with [read], or the error,
+ * which it throws.
  */
 internal inline fun <T> readResult(read: (AbiResult) -> T, first: Int = FIRST_BUFFER, crossing: (ByteArray) -> Long): T {
     var out = ByteArray(first)

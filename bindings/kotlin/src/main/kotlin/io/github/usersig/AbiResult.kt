@@ -106,3 +106,9 @@ internal fun coreErrorKinds(): List<Pair<String, Int>> =
 /** The core's constants, as the library exports them. */
 internal fun coreConstants(): Map<String, Long> =
     readResult(AbiResult::constants) { out -> Abi.usersig_constants(out, out.size.toLong()) }
+
+/** The core's constant [name], loading the library first. */
+internal fun coreConstant(name: String): Long {
+    NativeLibrary.ensureLoaded()
+    return coreConstants().getValue(name)
+}

@@ -122,7 +122,7 @@ public class AdminAuth @JvmOverloads constructor(
      * @throws InvalidInputException if a token must be minted and [now] is out of range.
      */
     public fun userSigAt(now: Long): String = native.use { handle ->
-        readResult(AbiResult::token) { out -> Abi.usersig_admin_user_sig_at(handle, now, out, out.size.toLong()) }
+        readResult(AbiResult::token, resultBuffer(adminLength)) { out -> Abi.usersig_admin_user_sig_at(handle, now, out, out.size.toLong()) }
     }
 
     /** Frees the native admin; calls after this throw [IllegalStateException]. */
@@ -150,11 +150,6 @@ public class AdminAuth @JvmOverloads constructor(
 
         /** The first URL buffer beyond its variable parts: the token, the query's names, the random number. */
         private const val URL_BUFFER = 512
-
-        private fun coreConstant(name: String): Long {
-            NativeLibrary.ensureLoaded()
-            return coreConstants().getValue(name)
-        }
     }
 }
 

@@ -38,7 +38,8 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
     /**
      * A UserSig for [userId], valid for [expire] seconds from now.
      *
-     * @throws InvalidInputException if the user id is empty or too long, or [expire] is not 1 s to 50 years.
+     * @throws InvalidInputException if the user id is empty, too long or holds a control character
+     *   ([UserIdControlCharException]), or [expire] is not 1 s to 50 years.
      */
     @JvmOverloads
     public fun userSig(userId: String, expire: Long = UserSig.DEFAULT_EXPIRE): String =
@@ -48,7 +49,7 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
     public fun userSigAt(userId: String, expire: Long, now: Long): String {
         val id = strict { userId.toStrictUtf8() }
         return native.use { signer ->
-            readResult(AbiResult::token) { out ->
+            readResult(AbiResult::token, resultBuffer(id.size)) { out ->
                 Abi.usersig_signer_user_sig_at(signer, id, id.size.toLong(), expire, now, out, out.size.toLong())
             }
         }
@@ -63,7 +64,7 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
     public fun userSigWithUserbufAt(userId: String, userbuf: ByteArray, expire: Long, now: Long): String {
         val id = strict { userId.toStrictUtf8() }
         return native.use { signer ->
-            readResult(AbiResult::token) { out ->
+            readResult(AbiResult::token, resultBuffer(id.size + userbuf.size)) { out ->
                 Abi.usersig_signer_user_sig_with_userbuf_at(
                     signer, id, id.size.toLong(), userbuf, userbuf.size.toLong(), expire, now, out, out.size.toLong(),
                 )
@@ -86,7 +87,7 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
     public fun privateMapKeyAt(userId: String, roomId: Long, privileges: Long, expire: Long, now: Long): String {
         val id = strict { userId.toStrictUtf8() }
         return native.use { signer ->
-            readResult(AbiResult::token) { out ->
+            readResult(AbiResult::token, resultBuffer(id.size)) { out ->
                 Abi.usersig_signer_private_map_key_at(signer, id, id.size.toLong(), roomId, privileges, expire, now, out, out.size.toLong())
             }
         }
@@ -108,7 +109,7 @@ public class Signer(sdkAppId: Long, key: String) : AutoCloseable {
         val id = strict { userId.toStrictUtf8() }
         val room = strict { roomStr.toStrictUtf8() }
         return native.use { signer ->
-            readResult(AbiResult::token) { out ->
+            readResult(AbiResult::token, resultBuffer(id.size + room.size)) { out ->
                 Abi.usersig_signer_private_map_key_with_room_str_at(
                     signer, id, id.size.toLong(), room, room.size.toLong(), privileges, expire, now, out, out.size.toLong(),
                 )

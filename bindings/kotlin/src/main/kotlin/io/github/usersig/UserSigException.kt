@@ -7,7 +7,8 @@ import java.nio.charset.CharacterCodingException
  * kinds, in its order, each with the core's name and Tencent code (pinned by KindsTest).
  *
  * @property coreName the core's snake_case name of the kind, such as `expired`.
- * @property tencentCode the code Tencent's servers return for the same fault, or null for an input error.
+ * @property tencentCode the code Tencent's servers return for the same fault, or null for an input error
+ *   and for [UNEXPECTED_USERBUF], which Tencent does not report.
  */
 public enum class ErrorKind(public val coreName: String, public val tencentCode: Int?) {
     /** The secret key is empty, or a verifier was given no key. */
@@ -21,6 +22,9 @@ public enum class ErrorKind(public val coreName: String, public val tencentCode:
 
     /** The user id is longer than the signer accepts (1024 bytes of UTF-8). */
     USER_ID_TOO_LONG("user_id_too_long", null),
+
+    /** The user id holds a control character, U+0000 to U+001F or U+007F ([UserIdControlCharException]). */
+    USER_ID_CONTROL_CHAR("user_id_control_char", null),
 
     /** The userbuf is longer than the signer accepts (4096 bytes). */
     USERBUF_TOO_LONG("userbuf_too_long", null),
@@ -61,8 +65,14 @@ public enum class ErrorKind(public val coreName: String, public val tencentCode:
     /** The token is for another sdkappid (Tencent code 70014). */
     SDK_APP_ID_MISMATCH("sdkappid_mismatch", 70014),
 
-    /** The token's userbuf is missing or not the one expected (TRTC code -100006). */
+    /** The token's userbuf is not the one expected (TRTC code -100006). */
     USERBUF_MISMATCH("userbuf_mismatch", -100006),
+
+    /** The token carries no userbuf, and one was expected (TRTC code -100006). */
+    MISSING_USERBUF("missing_userbuf", -100006),
+
+    /** The token carries a userbuf (a PrivateMapKey, say), and a plain UserSig was expected (no Tencent code). */
+    UNEXPECTED_USERBUF("unexpected_userbuf", null),
 
     /** A region name is not one of [Region]'s. */
     UNKNOWN_REGION("unknown_region", null),
@@ -97,20 +107,32 @@ public enum class ErrorKind(public val coreName: String, public val tencentCode:
 public sealed class UserSigException(message: String, public val kind: ErrorKind) : RuntimeException(message) {
     /**
      * The code Tencent's servers return for the same fault (70001 expired, 70003 malformed,
-     * 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf), or null for input errors.
+     * 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf), or null for input errors
+     * and [UnexpectedUserbufException].
      */
     public val tencentCode: Int? get() = kind.tencentCode
 }
 
 /** An argument was refused (an empty key or user id, a validity or room id out of range, ...). */
-public class InvalidInputException internal constructor(kind: ErrorKind, message: String) :
+public open class InvalidInputException internal constructor(kind: ErrorKind, message: String) :
     UserSigException(message, kind)
+
+/**
+ * A user id (or an admin id) holds a control character, U+0000 to U+001F or U+007F.
+ *
+ * @property position the byte offset, in its UTF-8, of the first one.
+ */
+public class UserIdControlCharException internal constructor(public val position: Long, message: String) :
+    InvalidInputException(ErrorKind.USER_ID_CONTROL_CHAR, message)
 
 /** The operating system's random number generator failed, so no REST URL could be made ([AdminAuth.url]). */
 public class RandomUnavailableException internal constructor(message: String) :
     UserSigException(message, ErrorKind.RANDOM_UNAVAILABLE)
 
-/** A token was refused; [tencentCode] is the code Tencent's servers use for the same fault. */
+/**
+ * A token was refused; [tencentCode] is the code Tencent's servers use for the same fault (null
+ * for [UnexpectedUserbufException]).
+ */
 public sealed class TokenRejectedException(message: String, kind: ErrorKind) : UserSigException(message, kind)
 
 /**
@@ -161,9 +183,21 @@ public class SdkAppIdMismatchException internal constructor(
     message: String,
 ) : TokenRejectedException(message, ErrorKind.SDK_APP_ID_MISMATCH)
 
-/** The token carries no userbuf, or another one than expected (-100006). */
+/** The token carries another userbuf than expected (-100006). */
 public class UserbufMismatchException internal constructor(message: String) :
     TokenRejectedException(message, ErrorKind.USERBUF_MISMATCH)
+
+/** The token carries no userbuf, and one was expected (-100006). */
+public class MissingUserbufException internal constructor(message: String) :
+    TokenRejectedException(message, ErrorKind.MISSING_USERBUF)
+
+/**
+ * The token carries a userbuf (a PrivateMapKey, say), and [Verifier.verify] expects a plain
+ * UserSig: check such tokens with [Verifier.verifyAnyUserbuf] or [Verifier.verifyWithUserbuf].
+ * Tencent has no code for it.
+ */
+public class UnexpectedUserbufException internal constructor(message: String) :
+    TokenRejectedException(message, ErrorKind.UNEXPECTED_USERBUF)
 
 /** Why a token could not be decoded. */
 public sealed class Malformation {
@@ -244,6 +278,9 @@ internal fun exceptionFor(name: String, code: Int, message: String, fields: Map<
         ErrorKind.USER_ID_MISMATCH -> UserIdMismatchException(fields["expected"] as String, fields["found"] as String, message)
         ErrorKind.SDK_APP_ID_MISMATCH -> SdkAppIdMismatchException(fields["expected"] as Long, fields["found"] as Long, message)
         ErrorKind.USERBUF_MISMATCH -> UserbufMismatchException(message)
+        ErrorKind.MISSING_USERBUF -> MissingUserbufException(message)
+        ErrorKind.UNEXPECTED_USERBUF -> UnexpectedUserbufException(message)
+        ErrorKind.USER_ID_CONTROL_CHAR -> UserIdControlCharException(fields["position"] as Long, message)
     }
 }
 

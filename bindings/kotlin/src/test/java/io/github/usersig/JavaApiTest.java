@@ -59,7 +59,8 @@ class JavaApiTest {
 
             long audience = Privileges.ENTER_ROOM | Privileges.RECEIVE_AUDIO | Privileges.RECEIVE_VIDEO;
             String pmk = signer.privateMapKey("alice", 1234L, audience);
-            Grant grant = verifier.verify(pmk, "alice").getGrant();
+            Grant grant = verifier.verifyAnyUserbuf(pmk, "alice").getGrant();
+            assertThrows(UnexpectedUserbufException.class, () -> verifier.verify(pmk, "alice"));
             assertNotNull(grant);
             assertEquals(42L, grant.getPrivileges());
             assertTrue(grant.getRoom() instanceof Room.Numeric);
@@ -142,10 +143,10 @@ class JavaApiTest {
         String oldWithUserbuf = api.genSigWithUserBuf("xiaojun", 86400, new byte[] {7});
         Verifier verifier = new Verifier(1400000000, KEY);
         for (String token : Arrays.asList(userSig, pmk, pmkStr, old, oldWithUserbuf)) {
-            assertEquals(86400L, verifier.verify(token, "xiaojun").getExpire());
+            assertEquals(86400L, verifier.verifyAnyUserbuf(token, "xiaojun").getExpire());
         }
-        assertEquals(new Room.Numeric(10000), verifier.verify(pmk, "xiaojun").getGrant().getRoom());
-        assertEquals(new Room.Named("1000000040"), verifier.verify(pmkStr, "xiaojun").getGrant().getRoom());
+        assertEquals(new Room.Numeric(10000), verifier.verifyAnyUserbuf(pmk, "xiaojun").getGrant().getRoom());
+        assertEquals(new Room.Named("1000000040"), verifier.verifyAnyUserbuf(pmkStr, "xiaojun").getGrant().getRoom());
         assertThrows(InvalidInputException.class, () -> api.genUserSig("", 86400));
     }
 

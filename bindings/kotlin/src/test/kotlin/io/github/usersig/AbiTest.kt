@@ -54,9 +54,33 @@ class AbiTest {
 
     /** User ids of one to 1024 bytes: ASCII, CJK, emoji (surrogate pairs), JSON escapes. */
     private val userIds = listOf(
-        "a", "alice", "用户", "👩‍💻 dev", "quote\"back\\slash\n", "\u0000\u001f\u007f",
-        "x".repeat(100), "é".repeat(300), "界".repeat(341), "z".repeat(1024), "\u0001".repeat(1024),
+        "a", "alice", "用户", "👩‍💻 dev", "quote\"back\\slash", "\u0080\u009f",
+        "x".repeat(100), "é".repeat(300), "界".repeat(341), "z".repeat(1024), "\"".repeat(1024), "\\".repeat(1024),
+        kotlin.random.Random(25).let { r -> String(CharArray(1024) { "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".random(r) }) },
     )
+
+    @Test
+    fun `the first buffer holds every token and claims, so that a call crosses once`() {
+        val buf = ByteArray(4096) { (it * 7).toByte() }
+        for (id in userIds) {
+            val bytes = id.toByteArray().size
+            val tokens = listOf(
+                signer.userSigAt(id, 600, NOW) to resultBuffer(bytes),
+                signer.userSigWithUserbufAt(id, buf, 600, NOW) to resultBuffer(bytes + buf.size),
+                signer.privateMapKeyAt(id, 4_294_967_294L, Privileges.ALL, 600, NOW) to resultBuffer(bytes),
+                signer.privateMapKeyAt(id, "界".repeat(21), Privileges.ALL, 600, NOW) to resultBuffer(bytes + 63),
+            )
+            for ((token, first) in tokens) {
+                assertTrue(1 + token.length <= first, "a token of ${token.length} characters for a $bytes-byte user id")
+                // The claims' size, asked with an empty buffer: verify returns the same claims.
+                val claims = Abi.usersig_inspect(token.toByteArray(), token.length.toLong(), ByteArray(0), 0)
+                assertTrue(claims <= resultBuffer(token.length + bytes), "claims of $claims bytes for a $bytes-byte user id")
+            }
+        }
+        AdminAuth(SDKAPPID, KEY, "界".repeat(341)).use { admin ->
+            assertTrue(1 + admin.userSigAt(NOW).length <= resultBuffer("界".repeat(341).length))
+        }
+    }
 
     @Test
     fun `user sigs hold the spec's fields and signature, including tokens longer than the first buffer`() {
@@ -65,8 +89,8 @@ class AbiTest {
                 assertToken(signer.userSigAt(id, expire, NOW), id, expire, null)
             }
         }
-        // A control character is escaped to six bytes, so this token is far over 512 characters.
-        assertTrue(signer.userSigAt("\u0001".repeat(1024), 60, NOW).length > 8_000)
+        // 1024 letters and digits at random hardly compress: this token is far over 1 KiB.
+        assertTrue(signer.userSigAt(userIds.last(), 60, NOW).length > 1_200)
     }
 
     @Test
@@ -149,6 +173,7 @@ class AbiTest {
                     val verified = runCatching {
                         if (userbuf == null) verifier.verifyAt(token, id, now) else verifier.verifyWithUserbufAt(token, id, userbuf, now)
                     }
+                    assertEquals(verified.getOrNull(), runCatching { verifier.verifyAnyUserbufAt(token, id, now) }.getOrNull())
                     if (now > NOW + 600) {
                         val e = verified.exceptionOrNull() as ExpiredTokenException
                         assertEquals(NOW + 600, e.expiredAt)

@@ -36,8 +36,8 @@ class BadInputTest {
             assertThrows<IllegalArgumentException> { verifier.verify(token, bad) }
             assertThrows<IllegalArgumentException> { UserSig.inspect(bad) }
         }
-        // A NUL or control character is text like any other.
-        assertEquals("a\u0000b\u001f", UserSig.inspect(signer.userSig("a\u0000b\u001f")).userId)
+        // A control character in a user id is refused, with where it is.
+        assertEquals(1, assertThrows<UserIdControlCharException> { signer.userSig("a\u0000b\u001f") }.position)
     }
 
     @Test

@@ -42,7 +42,7 @@ class ConcurrencyTest {
                     assertEquals(userId, claims.userId)
                     if (i % 100 == 0) {
                         val pmk = signer.privateMapKeyAt(userId, (t + 1).toLong(), Privileges.ALL, 3600, NOW)
-                        assertEquals(Room.Numeric((t + 1).toLong()), verifier.verifyAt(pmk, userId, NOW).grant!!.room)
+                        assertEquals(Room.Numeric((t + 1).toLong()), verifier.verifyAnyUserbufAt(pmk, userId, NOW).grant!!.room)
                         assertEquals(expected[t].subList(i, i + 10), signer.userSigsAt((i until i + 10).map { "u$t-$it" }, 3600, NOW))
                     }
                     checked++

@@ -49,6 +49,7 @@ class ErrorsTest {
         input(ErrorKind.UNKNOWN_REGION) { AdminAuth(SDKAPPID, KEY, endpoint = Endpoint.region("mars")) }
         input(ErrorKind.INVALID_ENDPOINT) { AdminAuth(SDKAPPID, KEY, endpoint = Endpoint.url("http://im.example.com")) }
         input(ErrorKind.RENEW_MARGIN_OUT_OF_RANGE) { AdminAuth(SDKAPPID, KEY, validity = 60, renewMargin = 60) }
+        assertEquals(2, fails<UserIdControlCharException>(ErrorKind.USER_ID_CONTROL_CHAR, null) { AdminAuth(SDKAPPID, KEY, "ad\tmin") }.position)
         AdminAuth(SDKAPPID, KEY).use { auth -> input(ErrorKind.INVALID_REST_PATH) { auth.urlAt("a/b", "cmd", NOW) } }
     }
 
@@ -63,6 +64,10 @@ class ErrorsTest {
         input(ErrorKind.EMPTY_USER_ID) { signer.userSig("") }
         input(ErrorKind.USER_ID_TOO_LONG) { signer.userSig("x".repeat(1025)) }
         signer.userSigAt("x".repeat(1024), 60, NOW)
+        val control = fails<UserIdControlCharException>(ErrorKind.USER_ID_CONTROL_CHAR, null) { signer.userSig("é\r\n") }
+        assertEquals(2, control.position)
+        assertEquals(0, fails<UserIdControlCharException>(ErrorKind.USER_ID_CONTROL_CHAR, null) { signer.privateMapKey("\u0000", 1, 1) }.position)
+        assertEquals(3, fails<UserIdControlCharException>(ErrorKind.USER_ID_CONTROL_CHAR, null) { signer.userSigs(listOf("ok", "abc\u007f")) }.position)
         input(ErrorKind.USERBUF_TOO_LONG) { signer.userSigWithUserbuf("alice", ByteArray(4097)) }
         input(ErrorKind.EXPIRE_OUT_OF_RANGE) { signer.userSig("alice", 0) }
         input(ErrorKind.EXPIRE_OUT_OF_RANGE) { signer.userSig("alice", 50L * 365 * 86400 + 1) }
@@ -104,7 +109,26 @@ class ErrorsTest {
         val app = fails<SdkAppIdMismatchException>(ErrorKind.SDK_APP_ID_MISMATCH, 70014) { Verifier(1400000001, KEY).verifyAt(token, "alice", NOW) }
         assertEquals(1400000001, app.expected)
         assertEquals(SDKAPPID, app.found)
-        fails<UserbufMismatchException>(ErrorKind.USERBUF_MISMATCH, -100006) { verifier.verifyWithUserbufAt(token, "alice", byteArrayOf(1), NOW) }
+        val pmk = signer.privateMapKeyAt("alice", 1234, Privileges.ALL, 600, NOW)
+        fails<UserbufMismatchException>(ErrorKind.USERBUF_MISMATCH, -100006) { verifier.verifyWithUserbufAt(pmk, "alice", byteArrayOf(1), NOW) }
+        fails<MissingUserbufException>(ErrorKind.MISSING_USERBUF, -100006) { verifier.verifyWithUserbufAt(token, "alice", byteArrayOf(1), NOW) }
+        fails<UnexpectedUserbufException>(ErrorKind.UNEXPECTED_USERBUF, null) { verifier.verifyAt(pmk, "alice", NOW) }
+        fails<UnexpectedUserbufException>(ErrorKind.UNEXPECTED_USERBUF, null) { verifier.verify(signer.privateMapKey("alice", "lobby", 42), "alice") }
+    }
+
+    @Test
+    fun `a PrivateMapKey verifies through verifyAnyUserbuf and verifyWithUserbuf, not verify`() {
+        val pmk = signer.privateMapKeyAt("alice", 1234, Privileges.ENTER_ROOM, 600, NOW)
+        val claims = verifier.verifyAnyUserbufAt(pmk, "alice", NOW)
+        assertEquals(Grant("alice", SDKAPPID, Room.Numeric(1234), Privileges.ENTER_ROOM, NOW + 600), claims.grant)
+        assertEquals(claims, verifier.verifyWithUserbufAt(pmk, "alice", claims.userbuf!!, NOW))
+        assertEquals(Room.Named("lobby"), verifier.verifyAnyUserbuf(signer.privateMapKey("alice", "lobby", 42), "alice").grant?.room)
+        // A plain UserSig passes verifyAnyUserbuf too, with its claims unchanged.
+        assertEquals(verifier.verifyAt(token, "alice", NOW), verifier.verifyAnyUserbufAt(token, "alice", NOW))
+        assertThrows<ExpiredTokenException> { verifier.verifyAnyUserbufAt(pmk, "alice", NOW + 601) }
+        assertThrows<UserIdMismatchException> { verifier.verifyAnyUserbufAt(pmk, "bob", NOW) }
+        assertThrows<BadSignatureException> { Verifier(SDKAPPID, "other").verifyAnyUserbufAt(pmk, "alice", NOW) }
+        assertThrows<IllegalArgumentException> { verifier.verifyAnyUserbuf(pmk, "\uD800") }
     }
 
     @Test

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.assertThrows
 class KindsTest {
     /** Fields that let every kind's exception be made, as the ABI would send them. */
     private val fields: Map<String, Any> = mapOf(
-        "reason" to "json", "expired_at" to 1L, "now" to 2L, "expected" to "a", "found" to "b",
+        "reason" to "json", "expired_at" to 1L, "now" to 2L, "expected" to "a", "found" to "b", "position" to 3L,
     )
+
+    /** The one refusal of a token Tencent has no code for. */
+    private val uncoded = setOf(ErrorKind.UNEXPECTED_USERBUF)
 
     @Test
     fun `ErrorKind is the core's list of kinds, in order, with its names and Tencent codes`() {
@@ -34,8 +37,8 @@ class KindsTest {
             val kind = checkNotNull(ErrorKind.of(name))
             assertEquals(kind, e.kind)
             assertEquals(if (code == 0) null else code, e.tencentCode, name)
-            assertEquals(code == 0 && kind != ErrorKind.RANDOM_UNAVAILABLE, e is InvalidInputException, name)
-            assertEquals(code != 0, e is TokenRejectedException, name)
+            assertEquals(code == 0 && kind != ErrorKind.RANDOM_UNAVAILABLE && kind !in uncoded, e is InvalidInputException, name)
+            assertEquals(code != 0 || kind in uncoded, e is TokenRejectedException, name)
             assertEquals("message of $name", e.message)
         }
         assertEquals(
@@ -43,9 +46,10 @@ class KindsTest {
                 "malformed" to MalformedTokenException::class, "expired" to ExpiredTokenException::class,
                 "bad_signature" to BadSignatureException::class, "user_id_mismatch" to UserIdMismatchException::class,
                 "sdkappid_mismatch" to SdkAppIdMismatchException::class, "userbuf_mismatch" to UserbufMismatchException::class,
-                "random_unavailable" to RandomUnavailableException::class,
+                "missing_userbuf" to MissingUserbufException::class, "unexpected_userbuf" to UnexpectedUserbufException::class,
+                "user_id_control_char" to UserIdControlCharException::class, "random_unavailable" to RandomUnavailableException::class,
             ),
-            coreErrorKinds().filter { it.second != 0 || it.first == "random_unavailable" }.associate { (name, code) ->
+            coreErrorKinds().filter { it.second != 0 || it.first in setOf("random_unavailable", "unexpected_userbuf", "user_id_control_char") }.associate { (name, code) ->
                 name to exceptionFor(name, code, "", if (name == "sdkappid_mismatch") mapOf("expected" to 1L, "found" to 2L) else fields)::class
             },
         )
@@ -73,6 +77,7 @@ class KindsTest {
         // Limits of the decoder that this binding does not expose.
         val internal = setOf("MAX_TOKEN_LEN", "MAX_INFLATED_LEN")
         assertEquals(core.keys - internal, ours.keys)
+        assertEquals(180L * 86400, UserSig.DEFAULT_EXPIRE)
         for ((name, value) in ours) {
             assertEquals(core[name], value, name)
         }

@@ -20,6 +20,9 @@ class VectorsTest {
     /** Inputs our signer refuses, by vector number, and the refusal expected. */
     private val refused = mapOf(
         "008" to ErrorKind.EMPTY_USER_ID,
+        // A line break, and NUL and other control characters, in the user id.
+        "013" to ErrorKind.USER_ID_CONTROL_CHAR,
+        "015" to ErrorKind.USER_ID_CONTROL_CHAR,
         "018" to ErrorKind.EMPTY_KEY,
         "022" to ErrorKind.EXPIRE_OUT_OF_RANGE,
         "024" to ErrorKind.EXPIRE_OUT_OF_RANGE,
@@ -105,7 +108,7 @@ class VectorsTest {
     private fun checkUtf8Grant(v: JSONObject, token: String) {
         val inputs = v.getJSONObject("inputs")
         val userId = inputs.getString("userid")
-        val claims = Verifier(inputs.getLong("sdkappid"), inputs.getString("key")).verifyAt(token, userId, issueTime(v))
+        val claims = Verifier(inputs.getLong("sdkappid"), inputs.getString("key")).verifyAnyUserbufAt(token, userId, issueTime(v))
         val grant = claims.grant!!
         assertEquals(userId, grant.userId)
         val account = userId.toByteArray(Charsets.UTF_8)
@@ -153,23 +156,25 @@ class VectorsTest {
                         assertEquals(70001, e.tencentCode)
                         return@dynamicTest
                     }
-                    val claims = verifier.verifyAt(token, userId, time)
+                    val claims = verifier.verifyAnyUserbufAt(token, userId, time)
                     assertEquals(userId, claims.userId)
                     assertEquals(decoded.getLong("TLS.sdkappid"), claims.sdkAppId)
                     assertEquals(time, claims.issuedAt)
                     assertEquals(expire, claims.expire)
                     assertEquals(decoded.getString("TLS.sig"), claims.signature)
                     // The last second is valid, the next one is not.
-                    assertEquals(claims, verifier.verifyAt(token, userId, time + expire))
-                    val e = assertThrows<ExpiredTokenException> { verifier.verifyAt(token, userId, time + expire + 1) }
+                    assertEquals(claims, verifier.verifyAnyUserbufAt(token, userId, time + expire))
+                    val e = assertThrows<ExpiredTokenException> { verifier.verifyAnyUserbufAt(token, userId, time + expire + 1) }
                     assertEquals(time + expire, e.expiredAt)
                     if (decoded.has("TLS.userbuf")) {
                         val userbuf = Base64.getDecoder().decode(decoded.getString("TLS.userbuf"))
                         assertArrayEquals(userbuf, claims.userbuf)
                         assertEquals(claims, verifier.verifyWithUserbufAt(token, userId, userbuf, time))
+                        assertThrows<UnexpectedUserbufException> { verifier.verifyAt(token, userId, time) }
                     } else {
                         assertNull(claims.userbuf)
-                        assertThrows<UserbufMismatchException> { verifier.verifyWithUserbufAt(token, userId, byteArrayOf(1), time) }
+                        assertEquals(claims, verifier.verifyAt(token, userId, time))
+                        assertThrows<MissingUserbufException> { verifier.verifyWithUserbufAt(token, userId, byteArrayOf(1), time) }
                     }
                 }
             }
