@@ -11,8 +11,10 @@
 # bindings/node/wasm/ (git-ignored) and scripts/fake-rest, runs the node:test suite (vectors, API,
 # every error kind, bad input, Tencent's library, worker threads, AdminAuth against the fake REST
 # endpoint, README examples, tsc --strict), a smoke run of the
-# bench, packs the tarball, installs it into an empty project without network and runs the
-# README examples against that installed copy. With --pack DIR the tarball is left in DIR.
+# bench, packs the tarball (its prepack step, bindings/node/prepack.mjs, builds the module again and
+# copies the licences), installs it into an empty project without network and runs the README
+# examples against that installed copy, and checks that `npm pack` without cargo and wasm-bindgen
+# fails saying how to get them. With --pack DIR the tarball is left in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -53,11 +55,11 @@ node bench.mjs --seconds 0.1
 echo "==> node --test"
 node --test --test-reporter=spec test/*.test.mjs
 
-echo "==> npm pack, install without network, README examples against the installed package"
+echo "==> npm pack (its prepack builds wasm/ and copies the licences), install without network,"
+echo "    README examples against the installed package"
 PACKED=$REPO/target/node-pack
 rm -rf "$PACKED" && mkdir -p "$PACKED/project"
-# npm packs no symbolic links: the licences are copied in (git-ignored, like wasm/).
-cp "$REPO/LICENSE-MIT" "$REPO/LICENSE-APACHE" "$NODE_DIR/"
+rm -rf "$NODE_DIR/wasm" "$NODE_DIR/LICENSE-MIT" "$NODE_DIR/LICENSE-APACHE"
 tarball=$PACKED/$(npm pack --silent --pack-destination "$PACKED")
 packed=$(tar -tzf "$tarball")
 for f in LICENSE-MIT LICENSE-APACHE lib/index.cjs wasm/usersig_node_bg.wasm; do
@@ -67,6 +69,18 @@ echo "    $(basename "$tarball"): $(tar -tzf "$tarball" | tr '\n' ' ')"
 (cd "$PACKED/project" && echo '{"private": true}' > package.json &&
   npm install --offline --no-audit --no-fund --loglevel=error "$tarball")
 USERSIG_PACKAGE_DIR=$PACKED/project/node_modules/usersig node --test --test-reporter=spec test/readme.test.mjs
+
+echo "==> npm pack without cargo and wasm-bindgen fails, and says how to get them"
+tools=$(mktemp -d)
+ln -s "$(command -v node)" "$(command -v npm)" "$(command -v sh)" "$tools/"
+if refused=$(PATH=$tools npm pack --pack-destination "$tools" 2>&1) || compgen -G "$tools/*.tgz" >/dev/null; then
+  echo "npm pack packed without the tools to build the WebAssembly module" >&2; exit 1
+fi
+rm -rf "$tools"
+grep -q "wasm-bindgen is not installed" <<<"$refused" &&
+  grep -qF "cargo install wasm-bindgen-cli --version =$version --locked" <<<"$refused" ||
+  { echo "npm pack failed without saying how to build the module:" >&2; echo "$refused" >&2; exit 1; }
+echo "    refused: $(grep -m1 'usersig prepack' <<<"$refused")"
 
 if [ -n "$pack_dir" ]; then
   cp "$tarball" "$pack_dir/"

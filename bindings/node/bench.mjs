@@ -17,7 +17,7 @@ const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 1.
 const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 const APP = 1400000000;
 const USER = 'xiaojun';
-const EXPIRE = 15552000;
+const EXPIRE = usersig.DEFAULT_EXPIRE;
 const USERBUF = Buffer.from(Array.from({ length: 40 }, (_, i) => i));
 
 // CPU time of the process (user + system, every thread: GC helpers included), not wall time:

@@ -20,7 +20,7 @@ class UserSigError extends Error {
 /** A value no valid token can carry (tencentCode is null). */
 class InputError extends RangeError {}
 
-/** A token the verifier refused; tencentCode says how Tencent would report it. */
+/** A token the verifier refused; tencentCode says how Tencent would report it (null if it does not). */
 class TokenError extends UserSigError {}
 
 // kind -> [class name, base, Tencent code]. A test checks this list against the core's kinds and
@@ -30,6 +30,7 @@ const KINDS = [
   ['sdkappid_out_of_range', 'SdkAppIdOutOfRangeError', InputError, null],
   ['empty_user_id', 'EmptyUserIdError', InputError, null],
   ['user_id_too_long', 'UserIdTooLongError', InputError, null],
+  ['user_id_control_char', 'UserIdControlCharError', InputError, null],
   ['userbuf_too_long', 'UserbufTooLongError', InputError, null],
   ['expire_out_of_range', 'ExpireOutOfRangeError', InputError, null],
   ['time_out_of_range', 'TimeOutOfRangeError', InputError, null],
@@ -44,6 +45,8 @@ const KINDS = [
   ['user_id_mismatch', 'UserIdMismatchError', TokenError, 70013],
   ['sdkappid_mismatch', 'SdkAppIdMismatchError', TokenError, 70014],
   ['userbuf_mismatch', 'UserbufMismatchError', TokenError, -100006],
+  ['missing_userbuf', 'MissingUserbufError', TokenError, -100006],
+  ['unexpected_userbuf', 'UnexpectedUserbufError', TokenError, null],
   ['unknown_region', 'UnknownRegionError', InputError, null],
   ['invalid_endpoint', 'InvalidEndpointError', InputError, null],
   ['invalid_rest_path', 'InvalidRestPathError', InputError, null],

@@ -124,14 +124,25 @@ export declare class Verifier {
   constructor(sdkappid: number, ...keys: string[]);
   /** The application this verifier accepts tokens for. */
   readonly sdkappid: number;
-  /** The claims of `token` if it is valid for `userId` now. @throws {TokenError} */
+  /**
+   * The claims of `token` if it is a valid UserSig for `userId` now. A token that carries a
+   * userbuf (a PrivateMapKey, say) is refused: check those with verifyAnyUserbuf() or
+   * verifyWithUserbuf(). @throws {TokenError} {@link UnexpectedUserbufError} for a userbuf.
+   */
   verify(token: string, userId: string): Claims;
-  /** The claims of `token` if it is valid for `userId` at `now` (Unix seconds). */
+  /** As verify(), at `now` (Unix seconds). */
   verifyAt(token: string, userId: string, now: number): Claims;
-  /** As verify(), and the token must carry exactly `userbuf`. */
+  /** As verify(), but the token must carry exactly `userbuf`. @throws {MissingUserbufError} {@link UserbufMismatchError} */
   verifyWithUserbuf(token: string, userId: string, userbuf: Uint8Array): Claims;
-  /** As verifyAt(), and the token must carry exactly `userbuf`. */
+  /** As verifyWithUserbuf(), at `now` (Unix seconds). */
   verifyWithUserbufAt(token: string, userId: string, userbuf: Uint8Array, now: number): Claims;
+  /**
+   * As verify(), but the token may carry any userbuf, or none, which the claims return: for
+   * PrivateMapKeys, whose `grant` the caller then checks. @throws {TokenError}
+   */
+  verifyAnyUserbuf(token: string, userId: string): Claims;
+  /** As verifyAnyUserbuf(), at `now` (Unix seconds). */
+  verifyAnyUserbufAt(token: string, userId: string, now: number): Claims;
 }
 
 /**
@@ -202,8 +213,8 @@ export type ErrorKind =
   | 'empty_key' | 'sdkappid_out_of_range' | 'empty_user_id' | 'user_id_too_long'
   | 'userbuf_too_long' | 'expire_out_of_range' | 'time_out_of_range' | 'expiry_overflow'
   | 'room_id_out_of_range' | 'empty_room_str' | 'room_str_too_long' | 'privilege_out_of_range'
-  | 'malformed' | 'expired' | 'bad_signature' | 'user_id_mismatch' | 'sdkappid_mismatch'
-  | 'userbuf_mismatch' | 'unknown_region' | 'invalid_endpoint' | 'invalid_rest_path'
+  | 'user_id_control_char' | 'malformed' | 'expired' | 'bad_signature' | 'user_id_mismatch'
+  | 'sdkappid_mismatch' | 'userbuf_mismatch' | 'missing_userbuf' | 'unexpected_userbuf' | 'unknown_region' | 'invalid_endpoint' | 'invalid_rest_path'
   | 'renew_margin_out_of_range' | 'random_unavailable';
 
 /** Why a token could not be decoded (MalformedTokenError.reason). */
@@ -228,9 +239,9 @@ export declare class InputError extends RangeError {
   readonly tencentCode: null;
 }
 
-/** A token the verifier refused. */
+/** A token the verifier refused; `tencentCode` is null for UnexpectedUserbufError alone. */
 export declare class TokenError extends UserSigError {
-  readonly tencentCode: number;
+  readonly tencentCode: number | null;
 }
 
 /** The secret key is empty, or a verifier was given none. */
@@ -241,6 +252,8 @@ export declare class SdkAppIdOutOfRangeError extends InputError { readonly kind:
 export declare class EmptyUserIdError extends InputError { readonly kind: 'empty_user_id'; }
 /** The user id is longer than MAX_USER_ID_LEN bytes of UTF-8. */
 export declare class UserIdTooLongError extends InputError { readonly kind: 'user_id_too_long'; readonly len: number; readonly max: number; }
+/** The user id (or admin id) holds a control character (U+0000 to U+001F, U+007F) at byte `position` of its UTF-8. */
+export declare class UserIdControlCharError extends InputError { readonly kind: 'user_id_control_char'; readonly position: number; }
 /** The userbuf is longer than MAX_USERBUF_LEN bytes. */
 export declare class UserbufTooLongError extends InputError { readonly kind: 'userbuf_too_long'; readonly len: number; readonly max: number; }
 /** The validity is outside 1..MAX_EXPIRE seconds. */
@@ -260,21 +273,26 @@ export declare class PrivilegeOutOfRangeError extends InputError { readonly kind
 /** The token cannot be decoded (70003). */
 export declare class MalformedTokenError extends TokenError {
   readonly kind: 'malformed';
+  readonly tencentCode: number;
   /** Why. */
   readonly reason: Malformation;
   /** The field at fault, for missing_field and invalid_field. */
   readonly field?: string;
 }
 /** The token has expired (70001). */
-export declare class ExpiredError extends TokenError { readonly kind: 'expired'; readonly expiredAt: number; readonly now: number; }
+export declare class ExpiredError extends TokenError { readonly kind: 'expired'; readonly tencentCode: number; readonly expiredAt: number; readonly now: number; }
 /** The signature matches none of the keys (70009). */
-export declare class BadSignatureError extends TokenError { readonly kind: 'bad_signature'; }
+export declare class BadSignatureError extends TokenError { readonly kind: 'bad_signature'; readonly tencentCode: number; }
 /** The token is for another user id (70013). */
-export declare class UserIdMismatchError extends TokenError { readonly kind: 'user_id_mismatch'; readonly expected: string; readonly found: string; }
+export declare class UserIdMismatchError extends TokenError { readonly kind: 'user_id_mismatch'; readonly tencentCode: number; readonly expected: string; readonly found: string; }
 /** The token is for another sdkappid (70014). */
-export declare class SdkAppIdMismatchError extends TokenError { readonly kind: 'sdkappid_mismatch'; readonly expected: number; readonly found: number; }
+export declare class SdkAppIdMismatchError extends TokenError { readonly kind: 'sdkappid_mismatch'; readonly tencentCode: number; readonly expected: number; readonly found: number; }
 /** The token's userbuf is missing or differs from the one expected (-100006). */
-export declare class UserbufMismatchError extends TokenError { readonly kind: 'userbuf_mismatch'; }
+export declare class UserbufMismatchError extends TokenError { readonly kind: 'userbuf_mismatch'; readonly tencentCode: number; }
+/** The token carries no userbuf, and one was expected (-100006). */
+export declare class MissingUserbufError extends TokenError { readonly kind: 'missing_userbuf'; readonly tencentCode: number; }
+/** The token carries a userbuf (a PrivateMapKey, say) and a plain UserSig was expected; Tencent has no code for it. */
+export declare class UnexpectedUserbufError extends TokenError { readonly kind: 'unexpected_userbuf'; readonly tencentCode: null; }
 
 /** A region name is none of REGIONS'. */
 export declare class UnknownRegionError extends InputError { readonly kind: 'unknown_region'; readonly region: string; }

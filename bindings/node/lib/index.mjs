@@ -12,7 +12,7 @@ export const {
   ExpireOutOfRangeError, TimeOutOfRangeError, ExpiryOverflowError, RoomIdOutOfRangeError,
   EmptyRoomStrError, RoomStrTooLongError, PrivilegeOutOfRangeError,
   MalformedTokenError, ExpiredError, BadSignatureError, UserIdMismatchError, SdkAppIdMismatchError,
-  UserbufMismatchError, UnknownRegionError, InvalidEndpointError, InvalidRestPathError,
+  UserbufMismatchError, MissingUserbufError, UnexpectedUserbufError, UserIdControlCharError, UnknownRegionError, InvalidEndpointError, InvalidRestPathError,
   RenewMarginOutOfRangeError, RandomUnavailableError,
   Api,
 } = usersig;

@@ -160,6 +160,16 @@ class Verifier {
       check.integer(now, 'now'))));
   }
 
+  verifyAnyUserbuf(token, userId) {
+    return this.verifyAnyUserbufAt(token, userId, unixNow());
+  }
+
+  verifyAnyUserbufAt(token, userId, now) {
+    const native = natives.get(this);
+    return new Claims(call(() => native.verifyAnyUserbufAt(check.text(token, 'token'), check.text(userId, 'userId'),
+      check.integer(now, 'now'))));
+  }
+
   verifyWithUserbuf(token, userId, userbuf) {
     return this.verifyWithUserbufAt(token, userId, userbuf, unixNow());
   }

@@ -27,7 +27,7 @@ impl AdminAuth {
     #[wasm_bindgen(constructor)]
     pub fn new(
         sdkappid: f64,
-        key: String,
+        mut key: String,
         admin: &str,
         endpoint_kind: &str,
         endpoint_value: &str,
@@ -36,7 +36,7 @@ impl AdminAuth {
     ) -> Result<AdminAuth, Failure> {
         let auth =
             sdkappid_of(sdkappid).and_then(|id| Ok(usersig::AdminAuth::from_key(id, &key, admin)?));
-        wipe(key);
+        wipe(&mut key);
         let auth = auth?
             .with_endpoint(endpoint(endpoint_kind, endpoint_value)?)
             .with_validity(int(validity), int(renew_margin))?;

@@ -70,6 +70,7 @@ fn fields(error: &Error) -> serde_json::Value {
         Error::UserIdTooLong { len, max }
         | Error::UserbufTooLong { len, max }
         | Error::RoomStrTooLong { len, max } => json!({ "len": len, "max": max }),
+        Error::UserIdControlChar { position } => json!({ "position": position }),
         Error::ExpireOutOfRange { expire, max } => json!({ "expire": expire, "max": max }),
         Error::TimeOutOfRange { now } => json!({ "now": now }),
         Error::ExpiryOverflow { now, expire } => json!({ "now": now, "expire": expire }),

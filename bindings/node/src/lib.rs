@@ -33,10 +33,8 @@ pub struct Signer(usersig::Signer);
 impl Signer {
     /// A signer for `sdkappid` with the console's secret `key`.
     #[wasm_bindgen(constructor)]
-    pub fn new(sdkappid: f64, key: String) -> Result<Signer, Failure> {
-        let signer = usersig::Signer::new(sdkappid_of(sdkappid)?, &key);
-        wipe(key);
-        Ok(Signer(signer?))
+    pub fn new(sdkappid: f64, mut key: String) -> Result<Signer, Failure> {
+        Self::with_key(sdkappid, &mut key)
     }
 
     /// A UserSig issued at `now`, valid for `expire` seconds.
@@ -107,6 +105,15 @@ impl Signer {
     }
 }
 
+impl Signer {
+    /// [`Signer::new`], wiping `key` whatever the outcome.
+    fn with_key(sdkappid: f64, key: &mut String) -> Result<Signer, Failure> {
+        let signer = sdkappid_of(sdkappid).and_then(|id| Ok(usersig::Signer::new(id, key)?));
+        wipe(key);
+        Ok(Signer(signer?))
+    }
+}
+
 /// Checks tokens for one application against one or more keys (the core's
 /// [`usersig::Verifier`]).
 #[wasm_bindgen]
@@ -116,17 +123,31 @@ pub struct Verifier(usersig::Verifier);
 impl Verifier {
     /// A verifier for `sdkappid` accepting tokens signed with any of `keys`.
     #[wasm_bindgen(constructor)]
-    pub fn new(sdkappid: f64, keys: Vec<String>) -> Result<Verifier, Failure> {
+    pub fn new(sdkappid: f64, mut keys: Vec<String>) -> Result<Verifier, Failure> {
         let verifier =
             sdkappid_of(sdkappid).and_then(|id| Ok(usersig::Verifier::with_keys(id, &keys)?));
-        keys.into_iter().for_each(wipe);
+        keys.iter_mut().for_each(wipe);
         Ok(Verifier(verifier?))
     }
 
-    /// The claims of `token` if it is valid for `user_id` at `now`.
+    /// The claims of `token` if it is valid for `user_id` at `now` and carries no userbuf.
     #[wasm_bindgen(js_name = verifyAt)]
     pub fn verify_at(&self, token: &str, user_id: &str, now: f64) -> Result<Claims, Failure> {
         Ok(self.0.verify_at(token, user_id, int(now))?.into())
+    }
+
+    /// The claims of `token` if it is valid for `user_id` at `now`, whatever userbuf it carries.
+    #[wasm_bindgen(js_name = verifyAnyUserbufAt)]
+    pub fn verify_any_userbuf_at(
+        &self,
+        token: &str,
+        user_id: &str,
+        now: f64,
+    ) -> Result<Claims, Failure> {
+        Ok(self
+            .0
+            .verify_any_userbuf_at(token, user_id, int(now))?
+            .into())
     }
 
     /// The claims of `token` if it is valid for `user_id` at `now` and carries exactly `userbuf`.
@@ -151,13 +172,14 @@ pub fn inspect(token: &str) -> Result<Claims, Failure> {
     Ok(usersig::inspect(token)?.into())
 }
 
-/// Overwrites the copy of a key that crossed into wasm memory before it is freed.
-pub(crate) fn wipe(key: String) {
-    let mut bytes = key.into_bytes();
+/// Overwrites, in place, the copy of a key that crossed into wasm memory, before it is freed.
+pub(crate) fn wipe(key: &mut String) {
+    let mut bytes = std::mem::take(key).into_bytes();
     bytes.fill(0);
-    std::hint::black_box(&bytes);
+    *key = String::from_utf8(std::hint::black_box(bytes)).expect("zero bytes are UTF-8");
 }
 
+/// The core's sdkappid for a JavaScript number, or the core's range error.
 pub(crate) fn sdkappid_of(value: f64) -> Result<u32, Failure> {
     let value = int(value);
     u32::try_from(value).map_err(|_| usersig::Error::SdkAppIdOutOfRange { value }.into())
@@ -196,4 +218,22 @@ pub fn constants() -> String {
         },
     })
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signer_wipes_its_key_whatever_the_outcome() {
+        for (sdkappid, key, made) in [
+            (1400000000.0, "secret", true),
+            (-1.0, "secret", false),
+            (4294967296.0, "secret", false),
+        ] {
+            let mut key = key.to_owned();
+            assert_eq!(Signer::with_key(sdkappid, &mut key).is_ok(), made);
+            assert_eq!(key, "\0".repeat(6), "sdkappid {sdkappid}");
+        }
+    }
 }

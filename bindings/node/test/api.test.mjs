@@ -62,9 +62,30 @@ test('PrivateMapKeys: numeric and string rooms, privileges as bits', () => {
   assert.deepEqual({ ...numeric }, { userId: 'dave', sdkappid: APP, room: 10000, privileges: 42, expiresAt: T0 + 3600 });
   const named = inspect(signer.privateMapKeyAt('用户', '房间', Privilege.ALL, 300, T0)).grant;
   assert.deepEqual({ ...named }, { userId: '用户', sdkappid: APP, room: '房间', privileges: 255, expiresAt: T0 + 300 });
-  const fresh = verifier.verify(signer.privateMapKey('dave', 'lobby', Privilege.NONE), 'dave');
+  const fresh = verifier.verifyAnyUserbuf(signer.privateMapKey('dave', 'lobby', Privilege.NONE), 'dave');
   assert.equal(fresh.grant.room, 'lobby');
   assert.equal(fresh.grant.expiresAt, fresh.expiresAt);
+});
+
+test('a PrivateMapKey verifies through verifyAnyUserbuf and verifyWithUserbuf, not verify', () => {
+  const key = signer.privateMapKeyAt('dave', 77, Privilege.ENTER_ROOM, 600, T0);
+  const claims = verifier.verifyAnyUserbufAt(key, 'dave', T0);
+  assert.deepEqual({ ...claims.grant }, { userId: 'dave', sdkappid: APP, room: 77, privileges: 2, expiresAt: T0 + 600 });
+  assert.deepEqual(verifier.verifyWithUserbufAt(key, 'dave', claims.userbuf, T0), claims);
+  assert.throws(() => verifier.verifyAt(key, 'dave', T0), (e) => e instanceof usersig.UnexpectedUserbufError
+    && e instanceof usersig.TokenError && e.tencentCode === null && e.kind === 'unexpected_userbuf');
+  assert.throws(() => verifier.verify(signer.privateMapKey('dave', 77, Privilege.ENTER_ROOM), 'dave'),
+    usersig.UnexpectedUserbufError);
+  const plain = signer.userSigAt('dave', 600, T0);
+  assert.deepEqual(verifier.verifyAnyUserbufAt(plain, 'dave', T0), verifier.verifyAt(plain, 'dave', T0));
+  assert.throws(() => verifier.verifyWithUserbufAt(plain, 'dave', claims.userbuf, T0),
+    (e) => e instanceof usersig.MissingUserbufError && e.tencentCode === -100006);
+  assert.throws(() => verifier.verifyAnyUserbufAt(key, 'dave', T0 + 601), usersig.ExpiredError);
+  assert.throws(() => verifier.verifyAnyUserbufAt(key, 'eve', T0), usersig.UserIdMismatchError);
+  assert.throws(() => verifier.verifyAnyUserbufAt(key, 'dave', 'now'), TypeError);
+  assert.throws(() => verifier.verifyAnyUserbuf(42, 'dave'), TypeError);
+  assert.throws(() => new usersig.AdminAuth(APP, KEY, { admin: 'ad\tmin' }),
+    (e) => e instanceof usersig.UserIdControlCharError && e.position === 2);
 });
 
 test('Privilege and the limits come from the core', () => {
@@ -93,11 +114,13 @@ test('key rotation: any of the keys verifies, none is a BadSignatureError', () =
 
 // One case per kind of core error: how to cause it, and the data it must carry.
 const token = signer.userSigAt('alice', 100, T0);
+const pmk = signer.privateMapKeyAt('alice', 1234, 255, 100, T0);
 const CASES = {
   empty_key: [() => new Signer(APP, ''), {}],
   sdkappid_out_of_range: [() => new Signer(2 ** 32, KEY), { value: 2 ** 32 }],
   empty_user_id: [() => signer.userSigAt('', 1, T0), {}],
   user_id_too_long: [() => signer.userSigAt('x'.repeat(1025), 1, T0), { len: 1025, max: 1024 }],
+  user_id_control_char: [() => signer.userSigAt('é\r\n', 1, T0), { position: 2 }],
   userbuf_too_long: [() => signer.userSigWithUserbufAt('a', new Uint8Array(4097), 1, T0), { len: 4097, max: 4096 }],
   expire_out_of_range: [() => signer.userSigAt('a', 0, T0), { expire: 0, max: 50 * 365 * 86400 }],
   time_out_of_range: [() => signer.userSigAt('a', 1, -1), { now: -1 }],
@@ -111,7 +134,9 @@ const CASES = {
   bad_signature: [() => new Verifier(APP, 'other').verifyAt(token, 'alice', T0), {}],
   user_id_mismatch: [() => verifier.verifyAt(token, 'bob', T0), { expected: 'bob', found: 'alice' }],
   sdkappid_mismatch: [() => new Verifier(7, KEY).verifyAt(token, 'alice', T0), { expected: 7, found: APP }],
-  userbuf_mismatch: [() => verifier.verifyWithUserbufAt(token, 'alice', new Uint8Array(0), T0), {}],
+  userbuf_mismatch: [() => verifier.verifyWithUserbufAt(pmk, 'alice', new Uint8Array(0), T0), {}],
+  missing_userbuf: [() => verifier.verifyWithUserbufAt(token, 'alice', new Uint8Array(0), T0), {}],
+  unexpected_userbuf: [() => verifier.verifyAt(pmk, 'alice', T0), {}],
   unknown_region: [() => new usersig.AdminAuth(APP, KEY, { region: 'mars' }), { region: 'mars' }],
   invalid_endpoint: [() => new usersig.AdminAuth(APP, KEY, { url: 'http://example.com' }), {}],
   invalid_rest_path: [() => new usersig.AdminAuth(APP, KEY).urlAt('group', 'get list', T0), { part: 'command' }],
@@ -160,8 +185,10 @@ for (const [kind, [cause, fields]] of Object.entries(CASES)) {
     assert.equal(error.name, cls.name);
     assert.equal(error.kind, kind);
     assert.equal(error.tencentCode, cls.tencentCode);
-    assert.equal(error instanceof usersig.TokenError, cls.tencentCode !== null);
-    const input = cls.tencentCode === null && kind !== 'random_unavailable';
+    // A refused token without a Tencent code is still a refused token.
+    const refused = cls.tencentCode !== null || kind === 'unexpected_userbuf';
+    assert.equal(error instanceof usersig.TokenError, refused);
+    const input = !refused && kind !== 'random_unavailable';
     assert.equal(error instanceof usersig.InputError, input);
     assert.equal(error instanceof RangeError, input);
     assert.ok(error.message.length > 10);

@@ -10,7 +10,10 @@ import { APP, KEY, T0, atClock, decode, hmacOf } from './support.mjs';
 const official = createRequire(import.meta.url)('tls-sig-api-v2');
 const { Api, Signer, Verifier } = usersig;
 
-const USERS = ['xiaojun', 'user_01-ABC', '-leading-dash', 'a'.repeat(64), '用户/<a>&"', '😀emoji', 'q"uo\\te', 'tab\tnl\n'];
+const USERS = ['xiaojun', 'user_01-ABC', '-leading-dash', 'a'.repeat(64), '用户/<a>&"', '😀emoji', 'q"uo\\te'];
+// The official library signs user ids with control characters; ours refuses them (one field a
+// line in the signed text), and still verifies the official library's tokens for them.
+const CONTROL = { 'tab\tnl\n': 3, '\u0000': 0, 'del\u007f': 3 };
 const ASCII = USERS.filter((u) => /^[\x20-\x7e]*$/.test(u));
 
 test("the official library's tokens verify with ours", () => {
@@ -26,10 +29,17 @@ test("the official library's tokens verify with ours", () => {
   }
   for (const user of ASCII) {
     const pmk = atClock(T0, () => theirs.genPrivateMapKey(user, 300, 10000, 255));
-    const { grant } = verifier.verifyAt(pmk, user, T0);
+    assert.throws(() => verifier.verifyAt(pmk, user, T0), usersig.UnexpectedUserbufError);
+    const { grant } = verifier.verifyAnyUserbufAt(pmk, user, T0);
     assert.deepEqual({ ...grant }, { userId: user, sdkappid: APP, room: 10000, privileges: 255, expiresAt: T0 + 300 });
     const named = atClock(T0, () => theirs.genPrivateMapKeyWithStringRoomID(user, 300, 'room-A_b', 42));
-    assert.equal(verifier.verifyAt(named, user, T0).grant.room, 'room-A_b');
+    assert.equal(verifier.verifyAnyUserbufAt(named, user, T0).grant.room, 'room-A_b');
+  }
+  for (const [user, position] of Object.entries(CONTROL)) {
+    const plain = atClock(T0, () => theirs.genUserSig(user, 86400));
+    assert.equal(verifier.verifyAt(plain, user, T0).userId, user);
+    assert.throws(() => new Api(APP, KEY).genUserSig(user, 86400),
+      (e) => e instanceof usersig.UserIdControlCharError && e.position === position && e.tencentCode === null);
   }
 });
 

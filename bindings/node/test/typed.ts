@@ -22,7 +22,7 @@ const claims: Claims = verifier.verify(tokens[0], 'alice');
 const id: string = claims.userId;
 const at: number = claims.issuedAt + claims.expire - claims.expiresAt;
 const userbuf: Uint8Array | null = verifier.verifyWithUserbufAt(tokens[3], 'alice', new Uint8Array([1, 2]), 1700000000).userbuf;
-const grant: Grant | null = inspect(tokens[5]).grant;
+const grant: Grant | null = verifier.verifyAnyUserbufAt(tokens[5], 'alice', 1700000000).grant;
 if (grant !== null) {
   const where: number | string = grant.room;
   const bits: number = grant.privileges;
@@ -43,7 +43,7 @@ try {
       | 'invalid_field' | 'unsupported_version' = error.reason;
     void reason;
   } else if (error instanceof TokenError) {
-    const code: number = error.tencentCode;
+    const code: number | null = error.tencentCode;
     void code;
   } else if (error instanceof InputError) {
     const none: null = error.tencentCode;
