@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use usersig::{Endpoint, Region};
 
-use crate::error::{sdkappid, UserSigError};
+use crate::error::UserSigError;
 use crate::Signer;
 
 /// Builds authenticated REST API URLs with a cached admin UserSig, renewed before it expires.
@@ -90,14 +90,20 @@ impl AdminAuth {
     #[uniffi::constructor]
     pub fn new(
         sdkappid: i64,
-        key: String,
+        mut key: String,
         admin: String,
         endpoint: String,
         validity: i64,
         renew_margin: i64,
     ) -> Result<Self, UserSigError> {
-        let signer = usersig::Signer::new(self::sdkappid(sdkappid)?, &key)?;
-        Self::build(signer, &admin, &endpoint, validity, renew_margin)
+        let signer = Signer::with_key(sdkappid, &mut key)?;
+        Self::build(
+            signer.core().clone(),
+            &admin,
+            &endpoint,
+            validity,
+            renew_margin,
+        )
     }
 
     /// The same, from an existing signer.

@@ -19,7 +19,7 @@ pub use admin::{
     url_endpoint, AdminAuth, AdminDefaults,
 };
 pub use error::{Malformation, UserSigError};
-pub use signer::Signer;
+pub use signer::{default_expire, Signer};
 pub use types::{Claims, Grant, Room};
 pub use verifier::{inspect, Verifier};
 

@@ -1,8 +1,16 @@
 //! The signer object.
 
 use usersig::{unix_now, Privileges, Room};
+use zeroize::Zeroize;
 
 use crate::error::{sdkappid, UserSigError};
+
+/// The validity a token gets when the caller gives none: 180 days, in seconds (the core's
+/// `DEFAULT_EXPIRE`, Tencent's default).
+#[uniffi::export]
+pub fn default_expire() -> i64 {
+    usersig::DEFAULT_EXPIRE
+}
 
 /// Mints UserSigs and PrivateMapKeys for one application. Thread-safe; never shows its key.
 #[derive(uniffi::Object)]
@@ -13,6 +21,15 @@ impl Signer {
     /// The core signer, for objects built on it.
     pub(crate) fn core(&self) -> &usersig::Signer {
         &self.0
+    }
+
+    /// [`Signer::new`], wiping `key` whatever the outcome.
+    pub(crate) fn with_key(sdkappid: i64, key: &mut String) -> Result<Self, UserSigError> {
+        let signer = self::sdkappid(sdkappid)
+            .and_then(|id| Ok(usersig::Signer::new(id, key)?))
+            .map(Signer);
+        key.zeroize();
+        signer
     }
 }
 
@@ -26,11 +43,8 @@ impl std::fmt::Debug for Signer {
 impl Signer {
     /// A signer for `sdkappid` with the console's secret `key`.
     #[uniffi::constructor]
-    pub fn new(sdkappid: i64, key: String) -> Result<Self, UserSigError> {
-        Ok(Signer(usersig::Signer::new(
-            self::sdkappid(sdkappid)?,
-            &key,
-        )?))
+    pub fn new(sdkappid: i64, mut key: String) -> Result<Self, UserSigError> {
+        Self::with_key(sdkappid, &mut key)
     }
 
     /// The application this signer mints tokens for.
@@ -39,7 +53,6 @@ impl Signer {
     }
 
     /// A UserSig valid for `expire` seconds from now.
-    #[uniffi::method(default(expire = 15552000))]
     pub fn user_sig(&self, user_id: String, expire: i64) -> Result<String, UserSigError> {
         self.user_sig_at(user_id, expire, unix_now())
     }
@@ -55,7 +68,6 @@ impl Signer {
     }
 
     /// A UserSig carrying the application's `userbuf`, valid for `expire` seconds from now.
-    #[uniffi::method(default(expire = 15552000))]
     pub fn user_sig_with_userbuf(
         &self,
         user_id: String,
@@ -79,7 +91,6 @@ impl Signer {
     }
 
     /// A PrivateMapKey for the numeric room `room_id` with the `privileges` bits.
-    #[uniffi::method(default(expire = 15552000))]
     pub fn private_map_key(
         &self,
         user_id: String,
@@ -107,7 +118,6 @@ impl Signer {
     }
 
     /// A PrivateMapKey for the string room `room_str` with the `privileges` bits.
-    #[uniffi::method(default(expire = 15552000))]
     pub fn private_map_key_with_room_str(
         &self,
         user_id: String,
@@ -135,7 +145,6 @@ impl Signer {
     }
 
     /// One UserSig per user id, all issued now, in a single crossing.
-    #[uniffi::method(default(expire = 15552000))]
     pub fn user_sigs(
         &self,
         user_ids: Vec<String>,
@@ -152,5 +161,24 @@ impl Signer {
         now: i64,
     ) -> Result<Vec<String>, UserSigError> {
         Ok(self.0.user_sigs_at(&user_ids, expire, now)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signer_wipes_its_key_whatever_the_outcome() {
+        for (sdkappid, made) in [(1400000000, true), (-1, false), (1 << 32, false)] {
+            let mut key = "secret".to_owned();
+            assert_eq!(Signer::with_key(sdkappid, &mut key).is_ok(), made);
+            assert_eq!(key, "", "sdkappid {sdkappid}");
+        }
+    }
+
+    #[test]
+    fn the_default_validity_is_the_cores() {
+        assert_eq!(default_expire(), 180 * 86400);
     }
 }

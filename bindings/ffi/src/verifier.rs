@@ -1,6 +1,7 @@
 //! The verifier object and `inspect`.
 
 use usersig::unix_now;
+use zeroize::Zeroize;
 
 use crate::error::{sdkappid, UserSigError};
 use crate::types::Claims;
@@ -9,6 +10,17 @@ use crate::types::Claims;
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct Verifier(usersig::Verifier);
+
+impl Verifier {
+    /// [`Verifier::new`], wiping every key whatever the outcome.
+    fn with_keys(sdkappid: i64, keys: &mut [String]) -> Result<Self, UserSigError> {
+        let verifier = self::sdkappid(sdkappid)
+            .and_then(|id| Ok(usersig::Verifier::with_keys(id, keys.iter())?))
+            .map(Verifier);
+        keys.iter_mut().for_each(Zeroize::zeroize);
+        verifier
+    }
+}
 
 impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -20,11 +32,8 @@ impl std::fmt::Debug for Verifier {
 impl Verifier {
     /// A verifier for `sdkappid` accepting tokens signed with any of `keys`.
     #[uniffi::constructor]
-    pub fn new(sdkappid: i64, keys: Vec<String>) -> Result<Self, UserSigError> {
-        Ok(Verifier(usersig::Verifier::with_keys(
-            self::sdkappid(sdkappid)?,
-            keys,
-        )?))
+    pub fn new(sdkappid: i64, mut keys: Vec<String>) -> Result<Self, UserSigError> {
+        Self::with_keys(sdkappid, &mut keys)
     }
 
     /// The claims of `token` if it is a valid UserSig without a userbuf for `user_id` now.
@@ -91,4 +100,22 @@ impl Verifier {
 #[uniffi::export]
 pub fn inspect(token: String) -> Result<Claims, UserSigError> {
     Ok(usersig::inspect(&token)?.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verifier_wipes_its_keys_whatever_the_outcome() {
+        for (sdkappid, second, made) in [
+            (1400000000, "old", true),
+            (-1, "old", false),
+            (1, "", false),
+        ] {
+            let mut keys = vec!["secret".to_owned(), second.to_owned()];
+            assert_eq!(Verifier::with_keys(sdkappid, &mut keys).is_ok(), made);
+            assert_eq!(keys, ["", ""], "sdkappid {sdkappid}");
+        }
+    }
 }
