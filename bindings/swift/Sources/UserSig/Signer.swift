@@ -14,7 +14,7 @@ internal import UserSigBindings
 /// ```
 public struct Signer: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The validity a token gets when none is given: 180 days, in seconds (Tencent's default).
-    public static let defaultValidity = 15_552_000
+    public static let defaultValidity = Int(UserSigBindings.defaultExpire())
 
     let inner: UserSigBindings.Signer
 

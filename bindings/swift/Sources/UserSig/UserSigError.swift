@@ -31,6 +31,9 @@ public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, 
         case emptyUserID
         /// The user id is longer than `max` bytes of UTF-8.
         case userIDTooLong(length: Int, max: Int)
+        /// The user id (or an admin id) holds a control character (U+0000 to U+001F, or
+        /// U+007F), the first at byte `position` of its UTF-8.
+        case userIDControlChar(position: Int)
         /// The userbuf is longer than `max` bytes.
         case userbufTooLong(length: Int, max: Int)
         /// The validity (`TLS.expire`) is not in 1...`max` seconds (`max` is 50 years).
@@ -58,8 +61,14 @@ public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, 
         case userIDMismatch(expected: String, found: String)
         /// The token is for the SDKAppID `found`, not `expected` (Tencent code 70014).
         case sdkAppIDMismatch(expected: Int, found: Int)
-        /// The token's userbuf is missing or differs from the one expected (TRTC code -100006).
+        /// The token's userbuf differs from the one expected (TRTC code -100006).
         case userbufMismatch
+        /// The token carries no userbuf, and one was expected (TRTC code -100006).
+        case missingUserbuf
+        /// The token carries a userbuf (a PrivateMapKey, say) and a plain UserSig was expected:
+        /// check such tokens with ``Verifier/verifyAnyUserbuf(_:for:at:)``. Tencent has no code
+        /// for it, so ``UserSigError/tencentCode`` is `nil`.
+        case unexpectedUserbuf
         /// A region name is none of ``Region``'s raw values.
         case unknownRegion(String)
         /// A REST API host or base URL is not acceptable; `reason` says why.
@@ -106,7 +115,8 @@ public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, 
 
     /// The code Tencent's servers report for the same fault (70001 expired, 70003 malformed,
     /// 70009 bad signature, 70013 user id mismatch, 70014 SDKAppID mismatch, -100006 userbuf
-    /// mismatch), or `nil` for invalid input, which never reaches a server.
+    /// mismatch), or `nil` for invalid input, which never reaches a server, and for
+    /// ``Kind/unexpectedUserbuf``.
     public let tencentCode: Int?
 
     /// A readable description from the library; it never contains a key.
@@ -138,6 +148,8 @@ extension UserSigError {
             self.init(kind: .emptyUserID, message: detail)
         case let .UserIdTooLong(len, max, detail):
             self.init(kind: .userIDTooLong(length: Int(len), max: Int(max)), message: detail)
+        case let .UserIdControlChar(position, detail):
+            self.init(kind: .userIDControlChar(position: Int(position)), message: detail)
         case let .UserbufTooLong(len, max, detail):
             self.init(kind: .userbufTooLong(length: Int(len), max: Int(max)), message: detail)
         case let .ExpireOutOfRange(expire, max, detail):
@@ -172,6 +184,10 @@ extension UserSigError {
                 tencentCode: Int(code), message: detail)
         case let .UserbufMismatch(code, detail):
             self.init(kind: .userbufMismatch, tencentCode: Int(code), message: detail)
+        case let .MissingUserbuf(code, detail):
+            self.init(kind: .missingUserbuf, tencentCode: Int(code), message: detail)
+        case let .UnexpectedUserbuf(detail):
+            self.init(kind: .unexpectedUserbuf, message: detail)
         case let .UnknownRegion(name, detail):
             self.init(kind: .unknownRegion(name), message: detail)
         case let .InvalidEndpoint(reason, detail):

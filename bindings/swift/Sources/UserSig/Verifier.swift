@@ -31,7 +31,11 @@ public struct Verifier: Sendable, CustomStringConvertible, CustomDebugStringConv
         try self.init(sdkAppID: sdkAppID, keys: [key])
     }
 
-    /// The claims of `token` if it is a valid UserSig or PrivateMapKey for `userID`.
+    /// The claims of `token` if it is a valid UserSig for `userID`.
+    ///
+    /// A token that carries a userbuf (a PrivateMapKey, say) is refused with
+    /// ``UserSigError/Kind/unexpectedUserbuf``: it was made for a narrower purpose than logging
+    /// in. Check those with ``verifyAnyUserbuf(_:for:at:)`` or ``verify(_:for:userbuf:at:)``.
     ///
     /// - Parameters:
     ///   - token: The token, as a client sent it.
@@ -59,7 +63,7 @@ public struct Verifier: Sendable, CustomStringConvertible, CustomDebugStringConv
     ///   - userbuf: The bytes the token must carry.
     ///   - now: The time to judge expiry at, to the second; `nil` for now.
     /// - Throws: ``UserSigError``; ``UserSigError/Kind/userbufMismatch`` when the token carries
-    ///   other bytes or none.
+    ///   other bytes, ``UserSigError/Kind/missingUserbuf`` when it carries none.
     public func verify(_ token: String, for userID: String, userbuf: Data, at now: Date? = nil)
         throws(UserSigError) -> Claims
     {
@@ -70,6 +74,31 @@ public struct Verifier: Sendable, CustomStringConvertible, CustomDebugStringConv
                         token: token, userId: userID, userbuf: userbuf, now: now.unixSeconds)
                 } else {
                     try inner.verifyWithUserbuf(token: token, userId: userID, userbuf: userbuf)
+                }
+            })
+    }
+
+    /// The claims of `token` if it is valid for `userID`, whatever userbuf it carries, if any:
+    /// for PrivateMapKeys, whose ``Claims/grant`` the caller then checks.
+    ///
+    /// ```swift
+    /// let grant = try verifier.verifyAnyUserbuf(privateMapKey, for: "alice").grant
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - token: The token.
+    ///   - userID: The user id the token must be for.
+    ///   - now: The time to judge expiry at, to the second; `nil` for now.
+    /// - Throws: ``UserSigError`` saying why the token is refused, with its Tencent code.
+    public func verifyAnyUserbuf(_ token: String, for userID: String, at now: Date? = nil)
+        throws(UserSigError) -> Claims
+    {
+        Claims(
+            try bridged {
+                if let now {
+                    try inner.verifyAnyUserbufAt(token: token, userId: userID, now: now.unixSeconds)
+                } else {
+                    try inner.verifyAnyUserbuf(token: token, userId: userID)
                 }
             })
     }

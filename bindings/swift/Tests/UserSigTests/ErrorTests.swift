@@ -48,6 +48,21 @@ struct ErrorTests {
         }
     }
 
+    @Test("A user id with a control character, at its byte offset")
+    func userIDControlChar() {
+        for (userID, position) in [("a\nb", 1), ("\u{0}", 0), ("é\r\n", 2), ("ok\u{7f}", 2)] {
+            for failure in [
+                error { try signer.userSig(for: userID, issuedAt: t0) },
+                error { try signer.privateMapKey(for: userID, room: .numeric(1), privileges: .all, issuedAt: t0) },
+                error { try signer.userSigs(for: ["alice", userID], issuedAt: t0) },
+                error { try AdminAuth(signer: signer, admin: userID) },
+            ] {
+                #expect(failure?.kind == .userIDControlChar(position: position))
+                #expect(failure?.tencentCode == nil)
+            }
+        }
+    }
+
     @Test("A user id over 1024 bytes of UTF-8")
     func userIDTooLong() {
         #expect(
@@ -218,17 +233,45 @@ struct ErrorTests {
         #expect(failure?.tencentCode == 70014)
     }
 
-    @Test("A token without the expected userbuf, or with another (-100006)")
+    @Test("A token with another userbuf than the expected one (-100006)")
     func userbufMismatch() throws {
-        let plain = try signer.userSig(for: "alice", issuedAt: t0)
         let carrying = try signer.userSig(for: "alice", userbuf: Data([1, 2, 3]), issuedAt: t0)
         let grant = try signer.privateMapKey(for: "alice", room: .numeric(1), privileges: .all, issuedAt: t0)
-        for (token, expected) in [(plain, Data([1, 2, 3])), (carrying, Data([1, 2])), (carrying, Data()),
-                                  (grant, Data([1, 2, 3]))] {
+        for (token, expected) in [(carrying, Data([1, 2])), (carrying, Data()), (grant, Data([1, 2, 3]))] {
             let failure = error { try verifier.verify(token, for: "alice", userbuf: expected, at: t0) }
             #expect(failure?.kind == .userbufMismatch)
             #expect(failure?.tencentCode == -100006)
         }
+    }
+
+    @Test("A token without the expected userbuf (-100006)")
+    func missingUserbuf() throws {
+        let plain = try signer.userSig(for: "alice", issuedAt: t0)
+        let failure = error { try verifier.verify(plain, for: "alice", userbuf: Data([1, 2, 3]), at: t0) }
+        #expect(failure?.kind == .missingUserbuf)
+        #expect(failure?.tencentCode == -100006)
+    }
+
+    @Test("A PrivateMapKey, or any token with a userbuf, where a UserSig is expected (no Tencent code)")
+    func unexpectedUserbuf() throws {
+        let grant = try signer.privateMapKey(
+            for: "alice", room: .numeric(1234), privileges: .enterRoom, issuedAt: t0)
+        let carrying = try signer.userSig(for: "alice", userbuf: Data(), issuedAt: t0)
+        for token in [grant, carrying] {
+            let failure = error { try verifier.verify(token, for: "alice", at: t0) }
+            #expect(failure?.kind == .unexpectedUserbuf)
+            #expect(failure?.tencentCode == nil)
+        }
+        let fresh = try signer.privateMapKey(for: "alice", room: .named("lobby"), privileges: .all)
+        #expect(error { try verifier.verify(fresh, for: "alice") }?.kind == .unexpectedUserbuf)
+        // verifyAnyUserbuf accepts it, returns its grant, and checks all the rest.
+        let claims = try verifier.verifyAnyUserbuf(grant, for: "alice", at: t0)
+        #expect(claims.grant?.room == .numeric(1234))
+        #expect(try verifier.verify(grant, for: "alice", userbuf: try #require(claims.userbuf), at: t0) == claims)
+        #expect(try verifier.verifyAnyUserbuf(fresh, for: "alice").grant?.room == .named("lobby"))
+        #expect(error { try verifier.verifyAnyUserbuf(grant, for: "bob", at: t0) }?.tencentCode == 70013)
+        let late = t0.addingTimeInterval(Double(Signer.defaultValidity + 1))
+        #expect(error { try verifier.verifyAnyUserbuf(grant, for: "alice", at: late) }?.tencentCode == 70001)
     }
 
     @Test("Errors read well and compare by value")

@@ -9,6 +9,8 @@ import UserSig
 /// spec §2 and §4). The official library makes tokens for these all the same.
 let refusedBySigner: [String: String] = [
     "008": "emptyUserID",  // empty user id
+    "013": "userIDControlChar",  // a line break in the user id
+    "015": "userIDControlChar",  // NUL and other control characters in the user id
     "018": "emptyKey",  // empty key
     "022": "validityOutOfRange",  // expire 0: dead on arrival
     "024": "validityOutOfRange",  // 2147483647 s, past the documented 50 years
@@ -113,7 +115,7 @@ struct VectorTests {
             return
         }
 
-        let claims = try verifier.verify(token, for: vector.inputs.userid, at: vector.issuedAt)
+        let claims = try verifier.verifyAnyUserbuf(token, for: vector.inputs.userid, at: vector.issuedAt)
         #expect(claims.userID == vector.inputs.userid)
         #expect(claims.sdkAppID == vector.inputs.sdkappid)
         #expect(claims.issuedAt == date(issuedAt))
@@ -123,8 +125,8 @@ struct VectorTests {
         #expect(claims.userbuf?.base64EncodedString() == official.userbuf)
 
         // Valid through its last second, expired one second later.
-        _ = try verifier.verify(token, for: vector.inputs.userid, at: date(expiresAt))
-        let late = error { try verifier.verify(token, for: vector.inputs.userid, at: date(expiresAt + 1)) }
+        _ = try verifier.verifyAnyUserbuf(token, for: vector.inputs.userid, at: date(expiresAt))
+        let late = error { try verifier.verifyAnyUserbuf(token, for: vector.inputs.userid, at: date(expiresAt + 1)) }
         #expect(late?.kind == .expired(expiredAt: date(expiresAt), now: date(expiresAt + 1)))
 
         if let userbuf = vector.officialUserbuf {
@@ -136,6 +138,16 @@ struct VectorTests {
                     token, for: vector.inputs.userid, userbuf: userbuf + Data([0]), at: vector.issuedAt)
             }
             #expect(other?.kind == .userbufMismatch)
+            let plain = error { try verifier.verify(token, for: vector.inputs.userid, at: vector.issuedAt) }
+            #expect(plain?.kind == .unexpectedUserbuf)
+            #expect(plain?.tencentCode == nil)
+        } else {
+            #expect(try verifier.verify(token, for: vector.inputs.userid, at: vector.issuedAt) == claims)
+            let missing = error {
+                try verifier.verify(token, for: vector.inputs.userid, userbuf: Data([1]), at: vector.issuedAt)
+            }
+            #expect(missing?.kind == .missingUserbuf)
+            #expect(missing?.tencentCode == -100006)
         }
     }
 
@@ -143,7 +155,7 @@ struct VectorTests {
     func ourTokensVerify(_ vector: Vector) throws {
         guard let token = try? vector.sign() else { return }
         let verifier = try Verifier(sdkAppID: vector.inputs.sdkappid, key: vector.inputs.key)
-        let claims = try verifier.verify(token, for: vector.inputs.userid, at: vector.issuedAt)
+        let claims = try verifier.verifyAnyUserbuf(token, for: vector.inputs.userid, at: vector.issuedAt)
         let inspected = try inspect(token)
         #expect(claims == inspected)
     }

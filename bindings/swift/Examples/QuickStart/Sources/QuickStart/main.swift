@@ -20,7 +20,8 @@ let privateMapKey = try signer.privateMapKey(
 let verifier = try Verifier(sdkAppID: 1_400_000_000, key: secretKeyFromTheConsole)
 let claims = try verifier.verify(userSig, for: "alice")
 print("UserSig for \(claims.userID), valid until \(claims.expiresAt)")
-if let grant = try verifier.verify(privateMapKey, for: "alice").grant {
+// A PrivateMapKey is no login token: `verify` refuses it, `verifyAnyUserbuf` returns its grant.
+if let grant = try verifier.verifyAnyUserbuf(privateMapKey, for: "alice").grant {
     print("room \(grant.room), may receive audio: \(grant.privileges.contains(.receiveAudio))")
 }
 
