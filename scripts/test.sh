@@ -5,7 +5,8 @@
 #   scripts/test.sh            everything
 #   scripts/test.sh rust python   only the named steps
 #
-# Steps: rust (fmt, clippy, tests, doctests, docs), miri (the C ABI's tests under Miri), fuzz
+# Steps: rust (fmt, clippy, tests, doctests, docs, and the unit tests on the declared minimum
+# Rust), miri (the C ABI's tests under Miri), fuzz
 # (60 s per target), python, kotlin, swift, node, interop, release (the x86-64 release artifacts
 # and their checks, and the aarch64 wheel's Python suite under qemu-user; `scripts/release.sh
 # --test` runs the whole matrix, which does not fit CI's time). See each step's script for what
@@ -23,6 +24,12 @@ run_rust() {
   cargo clippy --workspace --all-targets --locked -- -D warnings
   cargo test --workspace --locked
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q
+  # The declared minimum Rust (the workspace's rust-version) builds everything and passes the
+  # unit tests, debug assertions included.
+  local msrv
+  msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+  rustup toolchain install "$msrv" --profile minimal >/dev/null 2>&1
+  cargo "+$msrv" test --workspace --locked --lib --bins
 }
 
 for step in "${steps[@]}"; do
