@@ -462,6 +462,8 @@
       el('input', { type: 'checkbox', id, value: bit, checked: true }), ''));
   }
   $('expire').value = String(constants.DEFAULT_EXPIRE);
+  // Judging a PrivateMapKey by its grant needs the module's verifyAnyUserbufAt.
+  if (typeof core.Verifier.prototype.verifyAnyUserbufAt !== 'function') $('userbuf-mode').querySelector('option[value="any"]').remove();
 
   tokenInput.addEventListener('input', decode);
   $('clear').addEventListener('click', () => {

@@ -80,12 +80,13 @@ async function fill(page, selector, text) {
   }, text);
 }
 
-/** The decoded view: every `data-field` row's value, and the status shown, if any. */
+/** The decoded view: every `data-field` row's value (a time as Unix seconds), and the status shown. */
 function decodedView(page) {
   return page.evaluate(() => {
     const fields = {};
     for (const row of document.querySelectorAll('#decoded [data-field]')) {
-      fields[row.dataset.field] = (row.querySelector('td') ?? row).textContent;
+      const cell = row.querySelector('td') ?? row;
+      fields[row.dataset.field] = /^(time\.|grant\.expiresAt)/.test(row.dataset.field) ? cell.firstChild.textContent : cell.textContent;
     }
     const status = document.querySelector('#decoded .status.bad');
     return {
@@ -166,6 +167,8 @@ test('the official vectors decode field by field, with userbufs and both grant k
     const expected = Object.fromEntries(Object.entries(v.decoded).map(([k, value]) => [k, String(value)]));
     const shown = Object.fromEntries(Object.entries(view.fields).filter(([k]) => k.startsWith('TLS.')));
     assert.deepEqual(shown, expected, v.id);
+    assert.equal(view.fields['time.issuedAt'], String(v.decoded['TLS.time']), v.id);
+    assert.equal(view.fields['time.expiresAt'], String(v.decoded['TLS.time'] + v.decoded['TLS.expire']), v.id);
     assert.equal(view.userbuf, v.decoded['TLS.userbuf'] !== undefined, v.id);
     if (view.userbuf) assert.equal(view.fields['userbuf.hex'].split(': ')[1], v.userbuf_parsed.hex, v.id);
     // 050's user id is "é", which the official library wrote as one Latin-1 byte: not UTF-8,
@@ -182,7 +185,7 @@ test('the official vectors decode field by field, with userbufs and both grant k
       assert.equal(view.fields['grant.room'], room, v.id);
       assert.equal(view.bits, String(p.privilege), v.id);
       assert.equal(view.privileges.length, p.privilege.toString(2).replaceAll('0', '').length, v.id);
-      assert.ok(view.fields['grant.expiresAt'].startsWith(`${p.expire_abs}`), v.id);
+      assert.equal(view.fields['grant.expiresAt'], `${p.expire_abs}`, v.id);
     } else {
       assert.equal(view.grant, false, v.id);
     }
@@ -196,5 +199,234 @@ test('the official vectors decode field by field, with userbufs and both grant k
   assert.equal((await decodedView(page)).fields['TLS.identifier'], '用户测试');
   await fill(page, '#token', vector('014-usersig').output);
   assert.equal((await decodedView(page)).fields['TLS.identifier'], "</script>&<>'");
+  await close(page);
+});
+
+test('verification passes, and fails with each error kind and its Tencent code', async () => {
+  const page = await open();
+  const v001 = vector('001-usersig');
+  const v034 = vector('034-userbuf');
+  const v041 = vector('041-pmk');
+  const base = { sdkappid: 1400000000, userId: '27149', key: KEY, at: v001.time };
+  const expire001 = v001.time + v001.inputs.expire;
+  const grant041 = v041.userbuf_parsed.hex;
+
+  const passing = [
+    ['plain UserSig', v001.output, base],
+    ['userbuf', v034.output, { ...base, userId: 'user_A', userbuf: '00ff' }],
+    ['PrivateMapKey by its exact userbuf', v041.output, { ...base, userId: 'user_A', userbuf: grant041 }],
+    ['the last valid second', v001.output, { ...base, at: expire001 }],
+  ];
+  const anyMode = await page.evaluate(() => typeof wasm_bindgen.Verifier.prototype.verifyAnyUserbufAt === 'function');
+  const offered = await page.$$eval('#userbuf-mode option', (options) => options.map((o) => o.value));
+  assert.deepEqual(offered, anyMode ? ['none', 'any', 'exact'] : ['none', 'exact']);
+  if (anyMode) passing.push(['PrivateMapKey judged by its grant', v041.output, { ...base, userId: 'user_A', userbuf: 'any' }]);
+  for (const [name, token, inputs] of passing) {
+    await fill(page, '#token', token);
+    await form(page, inputs);
+    const result = await verifyResult(page);
+    assert.equal(result.kind, 'ok', `${name}: ${result.text}`);
+  }
+  await shot(page, 'verify-passed');
+
+  // Each case: the token, the form, the kind and the Tencent code the page must show.
+  const failing = [
+    ['malformed', 'garbage', base, '70003'],
+    ['expired', v001.output, { ...base, at: expire001 + 1 }, '70001'],
+    ['bad_signature', v001.output, { ...base, key: vector('016-usersig').inputs.key }, '70009'],
+    ['user_id_mismatch', v001.output, { ...base, userId: '27150' }, '70013'],
+    ['sdkappid_mismatch', v001.output, { ...base, sdkappid: 1400000001 }, '70014'],
+    ['userbuf_mismatch', v034.output, { ...base, userId: 'user_A', userbuf: '00fe' }, '-100006'],
+    ['missing_userbuf', v001.output, { ...base, userbuf: '00ff' }, '-100006'],
+    ['unexpected_userbuf', v041.output, { ...base, userId: 'user_A' }, 'none'],
+    ['empty_key', v001.output, { ...base, key: '' }, 'none'],
+    ['sdkappid_out_of_range', v001.output, { ...base, sdkappid: 4294967296 }, 'none'],
+  ];
+  for (const [kind, token, inputs, code] of failing) {
+    await fill(page, '#token', token);
+    await form(page, inputs);
+    const result = await verifyResult(page);
+    assert.deepEqual([result.kind, result.code], [kind, code], result.text);
+    await shot(page, `verify-${kind}`);
+  }
+  // Every kind the core gives a Tencent code is among them, with the core's code.
+  const { kinds } = await coreLists(page);
+  for (const [kind, code] of kinds.filter(([, c]) => c !== null)) {
+    const covered = failing.find(([k]) => k === kind);
+    assert.ok(covered, `no verification case for ${kind}`);
+    assert.equal(covered[3], String(code), kind);
+  }
+
+  // What the page checks itself, before the core.
+  await fill(page, '#token', v001.output);
+  await form(page, { ...base, sdkappid: '14e8' });
+  assert.deepEqual(await verifyResult(page), { kind: 'page', text: 'SDKAppID: not a whole number.' });
+  await form(page, { ...base, userbuf: '0g' });
+  assert.equal((await verifyResult(page)).text, 'Userbuf: not hexadecimal bytes.');
+  await close(page);
+});
+
+test('garbage, a 1 MB paste and an empty field', async () => {
+  const page = await open();
+  const cases = [
+    ['not base64', 'not a token!', 'base64'],
+    ['random characters', Array.from(randomBytes(300), (b) => String.fromCharCode(0x20 + (b % 0x5f))).join(''), 'base64'],
+    ['not zlib', randomBytes(120).toString('base64').replaceAll('+', '*').replaceAll('/', '-').replaceAll('=', '_'), 'zlib'],
+    ['not JSON', tokenOf('hello'), 'json'],
+    ['a missing field', tokenOf('{"TLS.ver":"2.0"}'), 'missing_field'],
+    ['a field of the wrong type', tokenOf(JSON.stringify({ ...vector('001-usersig').decoded, 'TLS.sdkappid': 'x' })), 'invalid_field'],
+    ['another version', tokenOf(JSON.stringify({ ...vector('001-usersig').decoded, 'TLS.ver': '1.0' })), 'unsupported_version'],
+    ['a zlib bomb', tokenOf(' '.repeat(1 << 20)), 'too_large_inflated'],
+    ['a 1 MB paste', 'A'.repeat(1 << 20), 'too_long'],
+  ];
+  for (const [name, token, reason] of cases) {
+    await fill(page, '#token', token);
+    const { failure } = await decodedView(page);
+    assert.deepEqual([failure?.kind, failure?.code, failure?.reason], ['malformed', '70003', reason], name);
+    assert.match(failure.text, /A Tencent server answers 70003\./, name);
+  }
+  await shot(page, 'malformed-1mb');
+  await fill(page, '#token', 'not a token!');
+  await shot(page, 'malformed-garbage');
+  // The page is still alive after the megabyte: a good token decodes.
+  await fill(page, '#token', vector('001-usersig').output);
+  assert.equal((await decodedView(page)).fields['TLS.identifier'], '27149');
+  for (const blank of ['', '  \n\t ']) {
+    await fill(page, '#token', blank);
+    const view = await decodedView(page);
+    assert.ok(view.empty && view.failure === null && Object.keys(view.fields).length === 0, JSON.stringify(blank));
+  }
+  await close(page);
+});
+
+test('the share link carries the token and never the key, and opens the same decoded view', async () => {
+  const page = await open();
+  const history = await page.evaluate(() => history.length);
+  const v = vector('052-pmk_str');
+  await fill(page, '#token', v.output);
+  await form(page, { sdkappid: 1400000000, userId: 'user_A', key: KEY });
+  await page.click('#share');
+  const link = await page.$eval('#share-link', (i) => i.value);
+  assert.equal(link, `${PAGE_URL}#token=${encodeURIComponent(v.output)}`);
+  assert.ok(!link.includes(KEY));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'share-link');
+  await shot(page, 'share-link');
+  await page.click('#verify');
+  const traces = await page.evaluate(() => ({
+    url: location.href, history: history.length, local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
+  }));
+  assert.deepEqual(traces, { url: PAGE_URL, history, local: 0, session: 0, cookie: '' });
+  const before = await decodedView(page);
+  await close(page);
+
+  const shared = await open({ fragment: new URL(link).hash });
+  assert.deepEqual(await decodedView(shared), before);
+  assert.equal(await shared.$eval('#key', (i) => i.value), '');
+  await shot(shared, 'shared-view');
+  // A fragment changed in place is decoded too.
+  await shared.evaluate((token) => { location.hash = `#token=${token}`; }, vector('009-usersig').output);
+  await shared.waitForFunction(() => document.querySelector('[data-field="TLS.identifier"] td')?.textContent === '用户测试');
+  await close(shared);
+});
+
+test('the countdown crosses zero, and minted grants decode with their room and privileges', async () => {
+  const page = await open();
+  await form(page, { sdkappid: 1400000000, userId: 'countdown', key: KEY });
+  await fill(page, '#expire', '2');
+  await page.click('#mint');
+  assert.equal(await page.$eval('#mint-result .status', (n) => n.dataset.kind), 'minted');
+  const running = await page.$eval('#countdown', (n) => [n.dataset.state, n.textContent]);
+  assert.equal(running[0], 'valid');
+  assert.match(running[1], /^(\d s left|valid only this second)$/);
+  assert.equal(await page.$eval('#renew', (n) => n.dataset.renew), 'yes');
+  await shot(page, 'countdown-running');
+  await page.waitForFunction(() => document.querySelector('#countdown').dataset.state === 'expired', { timeout: 10000 });
+  assert.match(await page.$eval('#countdown', (n) => n.textContent), /^expired \d s ago$/);
+  await shot(page, 'countdown-expired');
+  const expired = await verifyResult(page);
+  assert.deepEqual([expired.kind, expired.code], ['expired', '70001']);
+
+  // A PrivateMapKey for a string room, with non-ASCII names and some privileges.
+  await form(page, { sdkappid: 1400000000, userId: '用户测试', key: KEY });
+  await fill(page, '#expire', '3600');
+  await page.select('#mint-kind', 'room-str');
+  await fill(page, '#room', '房间-1');
+  for (const name of ['CREATE_ROOM', 'SEND_AUDIO', 'SEND_VIDEO', 'SEND_SUB_STREAM']) await page.click(`#privilege-${name}`);
+  await page.click('#mint');
+  let view = await decodedView(page);
+  assert.equal(view.fields['grant.userId'], '用户测试');
+  assert.equal(view.fields['grant.room'], '“房间-1” (string)');
+  assert.deepEqual(view.privileges, ['ENTER_ROOM', 'RECV_AUDIO', 'RECV_VIDEO', 'RECV_SUB_STREAM']);
+  assert.equal(view.bits, String(2 | 8 | 32 | 128));
+  assert.equal(await page.$eval('#renew', (n) => n.dataset.renew), 'no');
+  await fill(page, '#userbuf-hex', view.fields['userbuf.hex'].split(': ')[1]);
+  await page.select('#userbuf-mode', 'exact');
+  assert.equal((await verifyResult(page)).kind, 'ok');
+
+  // A numeric room, then the core's refusal of room 0.
+  await page.select('#userbuf-mode', 'none');
+  await page.select('#mint-kind', 'room-id');
+  await fill(page, '#room', '4294967294');
+  await page.click('#mint');
+  view = await decodedView(page);
+  assert.equal(view.fields['grant.room'], '4294967294 (numeric)');
+  await fill(page, '#room', '0');
+  await page.click('#mint');
+  assert.equal(await page.$eval('#mint-result .status', (n) => n.dataset.kind), 'room_id_out_of_range');
+  await close(page);
+});
+
+test('Chinese or English, from the browser’s language, and switchable', async () => {
+  const zh = await open({ language: 'zh-CN,zh' });
+  assert.equal(await zh.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.equal(await zh.$eval('h1', (h) => h.textContent), 'usersig 令牌检查器');
+  assert.equal(await zh.evaluate(() => document.title), 'usersig 令牌检查器');
+  await fill(zh, '#token', vector('041-pmk').output);
+  assert.equal(await zh.$eval('#grant h3', (h) => h.textContent), 'PrivateMapKey 权限');
+  assert.equal((await decodedView(zh)).fields['grant.room'], '1234（数字）');
+  await shot(zh, 'zh-pmk');
+  await fill(zh, '#token', 'not a token!');
+  assert.match((await decodedView(zh)).failure.text, /腾讯服务器会返回 70003。/);
+  await shot(zh, 'zh-malformed');
+  await zh.click('#lang');
+  assert.equal(await zh.$eval('h1', (h) => h.textContent), 'usersig token inspector');
+  assert.match((await decodedView(zh)).failure.text, /A Tencent server answers 70003\./);
+  await close(zh);
+
+  const en = await open({ language: 'fr-FR,en' });
+  assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
+  await en.click('#lang');
+  assert.equal(await en.$eval('#privacy', (p) => p.textContent), '一切都在本页内运行：页面不发起任何连接，密钥从不保存，也不写入网址。');
+  await close(en);
+});
+
+test('labels, the keyboard and a narrow screen', async () => {
+  const page = await open({ width: 360, height: 740 });
+  const unlabelled = await page.$$eval('input, select, textarea', (fields) => fields.filter((f) => f.labels.length === 0).map((f) => f.id));
+  assert.deepEqual(unlabelled, []);
+  await fill(page, '#token', vector('041-pmk').output);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  await shot(page, 'narrow-pmk');
+
+  // Tab through the page: every control in reading order, then Enter submits the form.
+  await fill(page, '#token', vector('001-usersig').output);
+  await fill(page, '#at', String(vector('001-usersig').time));
+  await page.focus('#lang');
+  const order = [];
+  for (let i = 0; i < 9; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement.id));
+  }
+  assert.deepEqual(order, ['token', 'share', 'clear', 'margin', 'sdkappid', 'user-id', 'key', 'userbuf-mode', 'at']);
+  await page.focus('#sdkappid');
+  await page.keyboard.type('1400000000');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('27149');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(KEY);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#verify-result .status');
+  const result = await page.$eval('#verify-result .status', (n) => n.dataset.kind);
+  assert.equal(result, 'ok');
   await close(page);
 });
