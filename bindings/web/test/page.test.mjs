@@ -359,6 +359,9 @@ test('the countdown crosses zero, and minted grants decode with their room and p
   assert.deepEqual(view.privileges, ['ENTER_ROOM', 'RECV_AUDIO', 'RECV_VIDEO', 'RECV_SUB_STREAM']);
   assert.equal(view.bits, String(2 | 8 | 32 | 128));
   assert.equal(await page.$eval('#renew', (n) => n.dataset.renew), 'no');
+  await page.setViewport({ width: 1000, height: 1420 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, 'readme.png') });
   await fill(page, '#userbuf-hex', view.fields['userbuf.hex'].split(': ')[1]);
   await page.select('#userbuf-mode', 'exact');
   assert.equal((await verifyResult(page)).kind, 'ok');
