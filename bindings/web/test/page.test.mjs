@@ -138,6 +138,16 @@ test('the page forbids every connection and loads nothing from elsewhere', async
   await close(page);
 });
 
+test('a connection the page attempted would be refused and would fail the test', async () => {
+  const page = await open();
+  const refused = await page.evaluate(() => fetch('https://example.com/').then(() => 'fetched', (e) => e.name));
+  assert.equal(refused, 'TypeError');
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)));
+  const seen = problems.splice(0);
+  assert.ok(seen.some((p) => /console error: .*(Content Security Policy|connect-src)/.test(p)), seen.join('\n'));
+  await close(page);
+});
+
 test('every error kind and privilege of the core is explained in both languages', async () => {
   const page = await open();
   const { kinds, constants, strings } = await coreLists(page);
