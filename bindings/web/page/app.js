@@ -160,7 +160,9 @@
       }
     }
     $('share-box').hidden = true;
+    state.verify = null;
     renderDecoded();
+    renderVerify();
   }
 
   function failureView(failure, title) {
@@ -382,8 +384,6 @@
       else token = signer.userSigAt(userId, expire.value, now);
       tokenInput.value = token;
       state.mint = { minted: true };
-      state.verify = null;
-      renderVerify();
       decode();
     } catch (err) {
       state.mint = { failure: failureOf(err) };

@@ -386,6 +386,14 @@ test('the countdown crosses zero, and minted grants decode with their room and p
   await fill(page, '#room', '0');
   await page.click('#mint');
   assert.equal(await page.$eval('#mint-result .status', (n) => n.dataset.kind), 'room_id_out_of_range');
+  // The core refuses a user id with a control character; a new token clears the last verdict.
+  await page.select('#mint-kind', 'usersig');
+  await fill(page, '#user-id', 'a\u0001b');
+  await page.click('#mint');
+  assert.equal(await page.$eval('#mint-result .status', (n) => n.dataset.kind), 'user_id_control_char');
+  await verifyResult(page);
+  await fill(page, '#token', vector('001-usersig').output);
+  assert.equal(await page.$eval('#verify-result', (n) => n.childElementCount), 0);
   await close(page);
 });
 
