@@ -80,7 +80,6 @@ const STRINGS = {
     kindColumn: 'Error kind',
     codeColumn: 'Tencent code',
     meaningColumn: 'Meaning',
-    copied: 'The link is selected; copy it.',
     reasons: {
       too_long: 'It is longer than any token can be.',
       base64: 'It is not in Tencent’s base64 alphabet (characters are missing, extra or wrong).',
@@ -209,7 +208,6 @@ const STRINGS = {
     kindColumn: '错误类型',
     codeColumn: '腾讯错误码',
     meaningColumn: '含义',
-    copied: '链接已选中，请复制。',
     reasons: {
       too_long: '长度超过了任何令牌可能的长度。',
       base64: '不是腾讯的 base64 字符集（有字符缺失、多余或错误）。',
