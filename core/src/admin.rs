@@ -10,7 +10,8 @@ use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::{Mutex, PoisonError};
 
-use crate::{unix_now, Error, Signer, MAX_EXPIRE, MAX_USER_ID_LEN};
+use crate::sign::check_user_id;
+use crate::{unix_now, Error, Signer, MAX_EXPIRE};
 
 /// The admin account Tencent's console creates for every application.
 pub const DEFAULT_ADMIN: &str = "administrator";
@@ -368,17 +369,10 @@ impl AdminAuth {
     /// [`DEFAULT_ADMIN_VALIDITY`] and renewed [`DEFAULT_RENEW_MARGIN`] before they expire.
     ///
     /// # Errors
-    /// [`Error::EmptyUserId`] or [`Error::UserIdTooLong`] for the admin id.
+    /// [`Error::EmptyUserId`], [`Error::UserIdTooLong`] or [`Error::UserIdControlChar`] for the
+    /// admin id.
     pub fn new(signer: Signer, admin: &str) -> Result<AdminAuth, Error> {
-        if admin.is_empty() {
-            return Err(Error::EmptyUserId);
-        }
-        if admin.len() > MAX_USER_ID_LEN {
-            return Err(Error::UserIdTooLong {
-                len: admin.len(),
-                max: MAX_USER_ID_LEN,
-            });
-        }
+        check_user_id(admin)?;
         Ok(AdminAuth {
             signer,
             admin: admin.to_owned(),
@@ -470,8 +464,8 @@ impl AdminAuth {
     /// and `random` is a new 32-bit number from the operating system's CSPRNG.
     ///
     /// # Errors
-    /// [`Error::InvalidRestPath`] unless `service` and `command` are non-empty and made of
-    /// `A-Z a-z 0-9 _ . -`; [`Error::TimeOutOfRange`] or [`Error::ExpiryOverflow`] if `now` is
+    /// [`Error::InvalidRestPath`] unless `service` and `command` are made of
+    /// `A-Z a-z 0-9 _ . -` and are neither empty, `.` nor `..`; [`Error::TimeOutOfRange`] or [`Error::ExpiryOverflow`] if `now` is
     /// out of the signer's range; [`Error::RandomUnavailable`] if the OS has no randomness.
     ///
     /// # Example
@@ -546,9 +540,10 @@ impl fmt::Debug for AdminAuth {
     }
 }
 
-/// Checks one path segment of a REST URL: non-empty, only `A-Z a-z 0-9 _ . -`.
+/// Checks one path segment of a REST URL: only `A-Z a-z 0-9 _ . -`, and neither empty, `.` nor
+/// `..`, which a normalising proxy would resolve to another path.
 fn check_rest_part(text: &str, part: &'static str) -> Result<(), Error> {
-    let valid = !text.is_empty()
+    let valid = !matches!(text, "" | "." | "..")
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));

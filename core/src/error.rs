@@ -40,6 +40,14 @@ pub enum Error {
         max: usize,
     },
 
+    /// The user id holds a control character (U+0000 to U+001F, or U+007F). The signed text is
+    /// one field per line, so a user id with a line break could be read back as other fields.
+    #[error("the user id has a control character at byte {position}")]
+    UserIdControlChar {
+        /// The byte offset of the first control character.
+        position: usize,
+    },
+
     /// The userbuf is longer than [`MAX_USERBUF_LEN`](crate::MAX_USERBUF_LEN) bytes.
     #[error("the userbuf is {len} bytes long; at most {max} are allowed")]
     UserbufTooLong {
@@ -148,10 +156,22 @@ pub enum Error {
         found: u32,
     },
 
-    /// The caller expected a userbuf (a PrivateMapKey's room grant, say) and the token carries
-    /// none, or a different one.
-    #[error("the token's userbuf is missing or differs from the one expected (TRTC code -100006)")]
+    /// The token carries a userbuf other than the one the caller expected.
+    #[error("the token's userbuf differs from the one expected (TRTC code -100006)")]
     UserbufMismatch,
+
+    /// The caller expected a userbuf (a PrivateMapKey's room grant, say) and the token carries
+    /// none.
+    #[error("the token carries no userbuf, and one was expected (TRTC code -100006)")]
+    MissingUserbuf,
+
+    /// The token carries a userbuf (it is a PrivateMapKey, say) and the caller asked for a plain
+    /// UserSig. A narrow token must not pass as a login token: use
+    /// [`Verifier::verify_with_userbuf_at`](crate::Verifier::verify_with_userbuf_at) or
+    /// [`Verifier::verify_any_userbuf_at`](crate::Verifier::verify_any_userbuf_at) for tokens
+    /// that carry one.
+    #[error("the token carries a userbuf, and a plain UserSig was expected")]
+    UnexpectedUserbuf,
 
     /// A region name is none of [`Region::name`](crate::Region::name)'s.
     #[error(
@@ -170,9 +190,11 @@ pub enum Error {
         reason: &'static str,
     },
 
-    /// A REST API service or command name is empty or has a character outside
+    /// A REST API service or command name is empty, `.` or `..`, or has a character outside
     /// `A-Z a-z 0-9 _ . -`.
-    #[error("the REST API {part} name is empty or has a character outside A-Z a-z 0-9 _ . -")]
+    #[error(
+        "the REST API {part} name is empty, . or .., or has a character outside A-Z a-z 0-9 _ . -"
+    )]
     InvalidRestPath {
         /// `"service"` or `"command"`.
         part: &'static str,
@@ -208,6 +230,7 @@ impl Error {
             Error::SdkAppIdOutOfRange { .. } => ErrorKind::SdkAppIdOutOfRange,
             Error::EmptyUserId => ErrorKind::EmptyUserId,
             Error::UserIdTooLong { .. } => ErrorKind::UserIdTooLong,
+            Error::UserIdControlChar { .. } => ErrorKind::UserIdControlChar,
             Error::UserbufTooLong { .. } => ErrorKind::UserbufTooLong,
             Error::ExpireOutOfRange { .. } => ErrorKind::ExpireOutOfRange,
             Error::TimeOutOfRange { .. } => ErrorKind::TimeOutOfRange,
@@ -222,6 +245,8 @@ impl Error {
             Error::UserIdMismatch { .. } => ErrorKind::UserIdMismatch,
             Error::SdkAppIdMismatch { .. } => ErrorKind::SdkAppIdMismatch,
             Error::UserbufMismatch => ErrorKind::UserbufMismatch,
+            Error::MissingUserbuf => ErrorKind::MissingUserbuf,
+            Error::UnexpectedUserbuf => ErrorKind::UnexpectedUserbuf,
             Error::UnknownRegion { .. } => ErrorKind::UnknownRegion,
             Error::InvalidEndpoint { .. } => ErrorKind::InvalidEndpoint,
             Error::InvalidRestPath { .. } => ErrorKind::InvalidRestPath,
@@ -290,6 +315,8 @@ error_kinds! {
     EmptyUserId = "empty_user_id", None;
     /// [`Error::UserIdTooLong`].
     UserIdTooLong = "user_id_too_long", None;
+    /// [`Error::UserIdControlChar`].
+    UserIdControlChar = "user_id_control_char", None;
     /// [`Error::UserbufTooLong`].
     UserbufTooLong = "userbuf_too_long", None;
     /// [`Error::ExpireOutOfRange`].
@@ -318,6 +345,10 @@ error_kinds! {
     SdkAppIdMismatch = "sdkappid_mismatch", Some(70014);
     /// [`Error::UserbufMismatch`].
     UserbufMismatch = "userbuf_mismatch", Some(-100006);
+    /// [`Error::MissingUserbuf`].
+    MissingUserbuf = "missing_userbuf", Some(-100006);
+    /// [`Error::UnexpectedUserbuf`].
+    UnexpectedUserbuf = "unexpected_userbuf", None;
     /// [`Error::UnknownRegion`].
     UnknownRegion = "unknown_region", None;
     /// [`Error::InvalidEndpoint`].
@@ -416,7 +447,7 @@ mod tests {
     }
 
     #[test]
-    fn only_verification_kinds_have_a_tencent_code() {
+    fn the_kinds_tencent_reports_have_its_code() {
         let coded: Vec<(&str, i32)> = ErrorKind::ALL
             .iter()
             .filter_map(|k| Some((k.as_str(), k.tencent_code()?)))
@@ -430,6 +461,7 @@ mod tests {
                 ("user_id_mismatch", 70013),
                 ("sdkappid_mismatch", 70014),
                 ("userbuf_mismatch", -100006),
+                ("missing_userbuf", -100006),
             ]
         );
     }

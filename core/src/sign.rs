@@ -317,8 +317,8 @@ struct Stamp {
     expires_at: u32,
 }
 
-/// Checks that a user id can be carried by a token.
-fn check_user_id(user_id: &str) -> Result<(), Error> {
+/// Checks that a user id (or an admin id) can be carried by a token.
+pub(crate) fn check_user_id(user_id: &str) -> Result<(), Error> {
     if user_id.is_empty() {
         return Err(Error::EmptyUserId);
     }
@@ -327,6 +327,9 @@ fn check_user_id(user_id: &str) -> Result<(), Error> {
             len: user_id.len(),
             max: MAX_USER_ID_LEN,
         });
+    }
+    if let Some(position) = user_id.bytes().position(|b| b < 0x20 || b == 0x7f) {
+        return Err(Error::UserIdControlChar { position });
     }
     Ok(())
 }
@@ -439,6 +442,11 @@ mod tests {
                 max: MAX_USER_ID_LEN
             })
         );
+        for (id, position) in [("a\nb", 1), ("\u{0}", 0), ("ab\u{1f}", 2), ("é\u{7f}", 2)] {
+            assert_eq!(ok(id, 1, 0), Err(Error::UserIdControlChar { position }));
+        }
+        // Only C0 controls and DEL: other characters, C1 controls included, are the app's.
+        assert_eq!(ok(" ~\u{80}\u{9f}\u{2028}é", 1, 0), Ok(1));
         for expire in [0, -1, MAX_EXPIRE + 1, i64::MIN, i64::MAX] {
             assert_eq!(
                 ok("a", expire, 0),

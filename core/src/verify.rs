@@ -84,18 +84,22 @@ impl Verifier {
         self.verify_at(token, user_id, unix_now())
     }
 
-    /// Checks that `token` is a valid token for `user_id` at `now` (Unix seconds), and returns
+    /// Checks that `token` is a valid UserSig for `user_id` at `now` (Unix seconds), and returns
     /// what it says. A token is valid up to and including its last second,
-    /// `issued_at + expire`. A userbuf the token carries is returned, not checked.
+    /// `issued_at + expire`.
+    ///
+    /// A token that carries a userbuf (a PrivateMapKey, say) is refused: it was made for a
+    /// narrower purpose and must not pass as a login token. Check such tokens with
+    /// [`Verifier::verify_with_userbuf_at`] or [`Verifier::verify_any_userbuf_at`].
     ///
     /// # Errors
     /// [`Error::Malformed`], [`Error::SdkAppIdMismatch`], [`Error::UserIdMismatch`],
-    /// [`Error::Expired`] or [`Error::BadSignature`].
+    /// [`Error::Expired`], [`Error::UnexpectedUserbuf`] or [`Error::BadSignature`].
     pub fn verify_at(&self, token: &str, user_id: &str, now: i64) -> Result<Claims, Error> {
-        self.check(token, user_id, None, now)
+        self.check(token, user_id, Userbuf::None, now)
     }
 
-    /// Checks `token` as [`Verifier::verify`] does, and also that it carries exactly
+    /// Checks `token` as [`Verifier::verify`] does, except that it must carry exactly
     /// `userbuf` (for example the PrivateMapKey grant the caller expects).
     ///
     /// # Errors
@@ -109,11 +113,12 @@ impl Verifier {
         self.verify_with_userbuf_at(token, user_id, userbuf, unix_now())
     }
 
-    /// Checks `token` as [`Verifier::verify_at`] does, and also that it carries exactly
+    /// Checks `token` as [`Verifier::verify_at`] does, except that it must carry exactly
     /// `userbuf`.
     ///
     /// # Errors
-    /// Those of [`Verifier::verify_at`], and [`Error::UserbufMismatch`].
+    /// Those of [`Verifier::verify_at`] but [`Error::UnexpectedUserbuf`], and
+    /// [`Error::MissingUserbuf`] or [`Error::UserbufMismatch`].
     pub fn verify_with_userbuf_at(
         &self,
         token: &str,
@@ -121,14 +126,51 @@ impl Verifier {
         userbuf: &[u8],
         now: i64,
     ) -> Result<Claims, Error> {
-        self.check(token, user_id, Some(userbuf), now)
+        self.check(token, user_id, Userbuf::Exactly(userbuf), now)
+    }
+
+    /// Checks `token` as [`Verifier::verify`] does, but accepts it with any userbuf or none.
+    ///
+    /// # Errors
+    /// See [`Verifier::verify_any_userbuf_at`].
+    pub fn verify_any_userbuf(&self, token: &str, user_id: &str) -> Result<Claims, Error> {
+        self.verify_any_userbuf_at(token, user_id, unix_now())
+    }
+
+    /// Checks `token` as [`Verifier::verify_at`] does, but accepts it with any userbuf or none,
+    /// and returns the userbuf in [`Claims::userbuf`] (and a PrivateMapKey's in
+    /// [`Claims::grant`]) for the caller to judge.
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify_at`] but [`Error::UnexpectedUserbuf`].
+    ///
+    /// # Example
+    /// ```
+    /// use usersig::{Error, Privileges, Room, Signer, Verifier};
+    ///
+    /// let signer = Signer::new(1400000000, "secret")?;
+    /// let verifier = Verifier::new(1400000000, "secret")?;
+    /// let key = signer.private_map_key_at("alice", &Room::Numeric(1234), Privileges::ALL, 600, 1700000000)?;
+    ///
+    /// assert_eq!(verifier.verify_at(&key, "alice", 1700000000), Err(Error::UnexpectedUserbuf));
+    /// let claims = verifier.verify_any_userbuf_at(&key, "alice", 1700000000)?;
+    /// assert_eq!(claims.grant.unwrap().room, Room::Numeric(1234));
+    /// # Ok::<(), usersig::Error>(())
+    /// ```
+    pub fn verify_any_userbuf_at(
+        &self,
+        token: &str,
+        user_id: &str,
+        now: i64,
+    ) -> Result<Claims, Error> {
+        self.check(token, user_id, Userbuf::Any, now)
     }
 
     fn check(
         &self,
         token: &str,
         user_id: &str,
-        userbuf: Option<&[u8]>,
+        userbuf: Userbuf<'_>,
         now: i64,
     ) -> Result<Claims, Error> {
         let decoded = DecodedToken::parse(token)?;
@@ -152,8 +194,13 @@ impl Verifier {
                 now,
             });
         }
-        if userbuf.is_some() && userbuf != claims.userbuf.as_deref() {
-            return Err(Error::UserbufMismatch);
+        match (userbuf, claims.userbuf.as_deref()) {
+            (Userbuf::None, Some(_)) => return Err(Error::UnexpectedUserbuf),
+            (Userbuf::Exactly(_), None) => return Err(Error::MissingUserbuf),
+            (Userbuf::Exactly(expected), Some(found)) if expected != found => {
+                return Err(Error::UserbufMismatch)
+            }
+            _ => {}
         }
         let numbers = decoded.numbers();
         let fields = decoded.signed_fields(&numbers);
@@ -166,6 +213,17 @@ impl Verifier {
         }
         Ok(decoded.claims)
     }
+}
+
+/// Which userbuf a check accepts.
+#[derive(Clone, Copy)]
+enum Userbuf<'a> {
+    /// None: a plain UserSig.
+    None,
+    /// Exactly these bytes.
+    Exactly(&'a [u8]),
+    /// Any, or none.
+    Any,
 }
 
 impl fmt::Debug for Verifier {

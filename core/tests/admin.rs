@@ -205,6 +205,13 @@ fn admin_ids_are_checked_at_construction() {
         }
     );
     assert!(AdminAuth::from_key(SDKAPPID, KEY, &"a".repeat(MAX_USER_ID_LEN)).is_ok());
+    for (admin, position) in [("admin\n", 5), ("\u{7f}", 0), ("a\u{0}b", 1), ("管理\r", 6)] {
+        assert_eq!(
+            AdminAuth::from_key(SDKAPPID, KEY, admin).unwrap_err(),
+            Error::UserIdControlChar { position },
+            "{admin:?}"
+        );
+    }
     assert_eq!(
         AdminAuth::from_key(SDKAPPID, "", "admin").unwrap_err(),
         Error::EmptyKey
@@ -215,7 +222,8 @@ fn admin_ids_are_checked_at_construction() {
 fn services_and_commands_outside_the_safe_alphabet_are_refused() {
     let auth = auth(DEFAULT_ADMIN);
     for bad in [
-        "", "a/b", "a?b", "a b", " ", "a#b", "a%2F", "a&b", "é", "服务", "a\n", "..\u{0}",
+        "", ".", "..", "a/b", "a?b", "a b", " ", "a#b", "a%2F", "a&b", "é", "服务", "a\n",
+        "..\u{0}",
     ] {
         assert_eq!(
             auth.url_at(bad, "cmd", T0).unwrap_err(),
@@ -229,6 +237,7 @@ fn services_and_commands_outside_the_safe_alphabet_are_refused() {
         );
     }
     auth.url_at("Aa0_.-", "x.y-z_9", T0).unwrap();
+    auth.url_at("...", ".a", T0).unwrap();
 }
 
 #[test]

@@ -57,13 +57,26 @@ proptest! {
             None => signer.user_sig_at(&id, expire, now),
             Some(buf) => signer.user_sig_with_userbuf_at(&id, buf, expire, now),
         }.unwrap();
-        let claims = Verifier::new(app, &key).unwrap().verify_at(&token, &id, now + expire).unwrap();
+        let verifier = Verifier::new(app, &key).unwrap();
+        let claims = verifier.verify_any_userbuf_at(&token, &id, now + expire).unwrap();
+        match &userbuf {
+            None => {
+                prop_assert_eq!(verifier.verify_at(&token, &id, now).unwrap(), claims.clone());
+                prop_assert_eq!(verifier.verify_with_userbuf_at(&token, &id, b"", now).unwrap_err(), Error::MissingUserbuf);
+            }
+            Some(buf) => {
+                prop_assert_eq!(verifier.verify_at(&token, &id, now).unwrap_err(), Error::UnexpectedUserbuf);
+                prop_assert_eq!(verifier.verify_with_userbuf_at(&token, &id, buf, now).unwrap(), claims.clone());
+                let other = [buf.as_slice(), b"x"].concat();
+                prop_assert_eq!(verifier.verify_with_userbuf_at(&token, &id, &other, now).unwrap_err(), Error::UserbufMismatch);
+            }
+        }
         prop_assert_eq!(&claims.user_id, &id);
         prop_assert_eq!(claims.sdkappid, app);
         prop_assert_eq!((claims.issued_at, claims.expire, claims.expires_at), (now, expire, now + expire));
         prop_assert_eq!(&claims.userbuf, &userbuf);
         prop_assert_eq!(claims.signature, reference_sig(&key, &id, app, now, expire, userbuf.as_deref()));
-        let late = Verifier::new(app, &key).unwrap().verify_at(&token, &id, now + expire + 1);
+        let late = verifier.verify_any_userbuf_at(&token, &id, now + expire + 1);
         prop_assert_eq!(late.unwrap_err(), Error::Expired { expired_at: now + expire, now: now + expire + 1 });
     }
 
@@ -76,7 +89,9 @@ proptest! {
     ) {
         let signer = Signer::new(APP, "key").unwrap();
         let token = signer.private_map_key_at(&id, &room, Privileges::from_bits(bits), expire, now).unwrap();
-        let claims = Verifier::new(APP, "key").unwrap().verify_at(&token, &id, now).unwrap();
+        let verifier = Verifier::new(APP, "key").unwrap();
+        prop_assert_eq!(verifier.verify_at(&token, &id, now).unwrap_err(), Error::UnexpectedUserbuf);
+        let claims = verifier.verify_any_userbuf_at(&token, &id, now).unwrap();
         let grant = claims.grant.clone().unwrap();
         prop_assert_eq!(&grant.user_id, &id);
         prop_assert_eq!(grant.sdkappid, APP);
@@ -85,7 +100,7 @@ proptest! {
         prop_assert_eq!(i64::from(grant.expires_at), now + expire);
         let userbuf = claims.userbuf.unwrap();
         prop_assert_eq!(Grant::from_userbuf(&userbuf), Some(grant));
-        prop_assert!(Verifier::new(APP, "key").unwrap().verify_with_userbuf_at(&token, &id, &userbuf, now).is_ok());
+        prop_assert!(verifier.verify_with_userbuf_at(&token, &id, &userbuf, now).is_ok());
     }
 
     #[test]

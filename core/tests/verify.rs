@@ -128,10 +128,12 @@ fn spec_worked_examples() {
         }
         .unwrap();
         assert_eq!(inspect(&token).unwrap().signature, sig, "{id}");
-        let verified = Verifier::new(app, key)
-            .unwrap()
-            .verify_at(&token, id, time)
-            .unwrap();
+        let verifier = Verifier::new(app, key).unwrap();
+        let verified = match userbuf {
+            None => verifier.verify_at(&token, id, time),
+            Some(buf) => verifier.verify_with_userbuf_at(&token, id, buf, time),
+        }
+        .unwrap();
         assert_eq!(verified.userbuf.as_deref(), userbuf);
     }
 
@@ -252,7 +254,7 @@ fn accepts_the_java_librarys_line_broken_userbuf() {
         let joined = json.replace(&escaped, &mime);
         assert_eq!(
             verifier()
-                .verify_at(&wrap(&joined, 6, true), "xiaojun", NOW)
+                .verify_with_userbuf_at(&wrap(&joined, 6, true), "xiaojun", &userbuf, NOW)
                 .unwrap_err(),
             Error::BadSignature
         );
@@ -460,11 +462,14 @@ fn every_rejection_with_its_tencent_code() {
     let err = v
         .verify_with_userbuf_at(&token, "alice", b"", NOW)
         .unwrap_err();
-    assert_eq!(err, Error::UserbufMismatch);
+    assert_eq!(err, Error::MissingUserbuf);
     assert_eq!(err.tencent_code(), Some(-100006));
     let with_buf = signer()
         .user_sig_with_userbuf_at("alice", b"room 1", 300, NOW)
         .unwrap();
+    let err = v.verify_at(&with_buf, "alice", NOW).unwrap_err();
+    assert_eq!(err, Error::UnexpectedUserbuf);
+    assert_eq!(err.tencent_code(), None);
     assert_eq!(
         v.verify_with_userbuf_at(&with_buf, "alice", b"room 2", NOW)
             .unwrap_err(),
@@ -500,8 +505,12 @@ fn every_rejection_with_its_tencent_code() {
         true,
     );
     assert_eq!(
-        v.verify_at(&added, "alice", NOW).unwrap_err(),
+        v.verify_any_userbuf_at(&added, "alice", NOW).unwrap_err(),
         Error::BadSignature
+    );
+    assert_eq!(
+        v.verify_at(&added, "alice", NOW).unwrap_err(),
+        Error::UnexpectedUserbuf
     );
 }
 
@@ -704,9 +713,17 @@ fn secrets_never_show() {
 
 #[test]
 fn hostile_user_ids_are_shown_escaped() {
-    let token = signer()
-        .user_sig_at("evil\n\u{1b}[31mLOG", 60, NOW)
-        .unwrap();
+    let id = "evil\n\u{1b}[31mLOG";
+    let sig = hmac_b64(KEY, id, APP, NOW, 60, None);
+    let token = wrap(
+        &format!(
+            r#"{{"TLS.ver":"2.0","TLS.identifier":"evil\n\u001b[31mLOG","TLS.sdkappid":{APP},"TLS.expire":60,"TLS.time":{NOW},"TLS.sig":"{sig}"}}"#
+        ),
+        6,
+        true,
+    );
+    // Another port's token for such an id is still judged by the rules.
+    assert_eq!(verifier().verify_at(&token, id, NOW).unwrap().user_id, id);
     let err = verifier().verify_at(&token, "alice", NOW).unwrap_err();
     let shown = err.to_string();
     assert!(
@@ -717,7 +734,8 @@ fn hostile_user_ids_are_shown_escaped() {
 
 #[test]
 fn the_largest_signable_token_verifies() {
-    let id = "\u{1}".repeat(usersig::MAX_USER_ID_LEN);
+    // `"` is the character JSON escapes longest that a user id may hold.
+    let id = "\"".repeat(usersig::MAX_USER_ID_LEN);
     let buf = vec![0xff; usersig::MAX_USERBUF_LEN];
     let token = signer()
         .user_sig_with_userbuf_at(&id, &buf, usersig::MAX_EXPIRE, 0)

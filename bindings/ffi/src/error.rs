@@ -17,6 +17,9 @@ pub enum UserSigError {
     /// The user id is longer than `max` bytes of UTF-8.
     #[error("{detail}")]
     UserIdTooLong { len: u64, max: u64, detail: String },
+    /// The user id has a control character at byte `position`.
+    #[error("{detail}")]
+    UserIdControlChar { position: u64, detail: String },
     /// The userbuf is longer than `max` bytes.
     #[error("{detail}")]
     UserbufTooLong { len: u64, max: u64, detail: String },
@@ -83,9 +86,15 @@ pub enum UserSigError {
         tencent_code: i32,
         detail: String,
     },
-    /// The token's userbuf is missing or differs from the one expected (-100006).
+    /// The token's userbuf differs from the one expected (-100006).
     #[error("{detail}")]
     UserbufMismatch { tencent_code: i32, detail: String },
+    /// The token carries no userbuf, and one was expected (-100006).
+    #[error("{detail}")]
+    MissingUserbuf { tencent_code: i32, detail: String },
+    /// The token carries a userbuf, and a plain UserSig was expected.
+    #[error("{detail}")]
+    UnexpectedUserbuf { detail: String },
     /// A region name is unknown.
     #[error("{detail}")]
     UnknownRegion { name: String, detail: String },
@@ -178,6 +187,10 @@ impl From<usersig::Error> for UserSigError {
                 max: max as u64,
                 detail,
             },
+            E::UserIdControlChar { position } => UserSigError::UserIdControlChar {
+                position: position as u64,
+                detail,
+            },
             E::UserbufTooLong { len, max } => UserSigError::UserbufTooLong {
                 len: len as u64,
                 max: max as u64,
@@ -233,6 +246,11 @@ impl From<usersig::Error> for UserSigError {
                 tencent_code,
                 detail,
             },
+            E::MissingUserbuf => UserSigError::MissingUserbuf {
+                tencent_code,
+                detail,
+            },
+            E::UnexpectedUserbuf => UserSigError::UnexpectedUserbuf { detail },
             E::UnknownRegion { name } => UserSigError::UnknownRegion { name, detail },
             E::InvalidEndpoint { reason } => UserSigError::InvalidEndpoint {
                 reason: reason.into(),

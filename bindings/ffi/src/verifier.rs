@@ -27,12 +27,13 @@ impl Verifier {
         )?))
     }
 
-    /// The claims of `token` if it is valid for `user_id` now.
+    /// The claims of `token` if it is a valid UserSig without a userbuf for `user_id` now.
     pub fn verify(&self, token: String, user_id: String) -> Result<Claims, UserSigError> {
         self.verify_at(token, user_id, unix_now())
     }
 
-    /// The claims of `token` if it is valid for `user_id` at `now` (Unix seconds).
+    /// The claims of `token` if it is a valid UserSig without a userbuf for `user_id` at `now`
+    /// (Unix seconds).
     pub fn verify_at(
         &self,
         token: String,
@@ -64,6 +65,25 @@ impl Verifier {
             .0
             .verify_with_userbuf_at(&token, &user_id, &userbuf, now)?
             .into())
+    }
+
+    /// As `verify`, but the token may carry any userbuf, which the claims return.
+    pub fn verify_any_userbuf(
+        &self,
+        token: String,
+        user_id: String,
+    ) -> Result<Claims, UserSigError> {
+        self.verify_any_userbuf_at(token, user_id, unix_now())
+    }
+
+    /// As `verify_at`, but the token may carry any userbuf, which the claims return.
+    pub fn verify_any_userbuf_at(
+        &self,
+        token: String,
+        user_id: String,
+        now: i64,
+    ) -> Result<Claims, UserSigError> {
+        Ok(self.0.verify_any_userbuf_at(&token, &user_id, now)?.into())
     }
 }
 

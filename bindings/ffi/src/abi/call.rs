@@ -65,7 +65,12 @@ pub(crate) unsafe fn respond(
     match result {
         Ok(Ok(result)) => {
             if result.len() <= cap {
-                std::ptr::copy_nonoverlapping(result.as_ptr(), out.cast::<u8>(), result.len());
+                // An empty result (a constructor's success) may have a null `out` to go to,
+                // which `copy_nonoverlapping` must not be given even for zero bytes before
+                // Rust 1.84.
+                if !result.is_empty() {
+                    std::ptr::copy_nonoverlapping(result.as_ptr(), out.cast::<u8>(), result.len());
+                }
                 length(result.len())
             } else {
                 length(result.len().saturating_add(slack))

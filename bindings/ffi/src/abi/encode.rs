@@ -139,13 +139,16 @@ fn fields(e: &Error) -> Vec<(&'static str, Field<'_>)> {
         | Error::EmptyUserId
         | Error::EmptyRoomStr
         | Error::BadSignature
-        | Error::UserbufMismatch => vec![],
+        | Error::UserbufMismatch
+        | Error::MissingUserbuf
+        | Error::UnexpectedUserbuf => vec![],
         Error::SdkAppIdOutOfRange { value } | Error::PrivilegeOutOfRange { value } => {
             vec![("value", Int(*value))]
         }
         Error::UserIdTooLong { len, max }
         | Error::UserbufTooLong { len, max }
         | Error::RoomStrTooLong { len, max } => vec![("length", size(*len)), ("max", size(*max))],
+        Error::UserIdControlChar { position } => vec![("position", size(*position))],
         Error::ExpireOutOfRange { expire, max } => {
             vec![("expire", Int(*expire)), ("max", Int(*max))]
         }

@@ -10,7 +10,7 @@ use crate::abi::encode::{count, int, text};
 
 /// The version of this ABI's contract (`docs/abi.md`); a binding refuses a library whose version
 /// is not the one it was written for.
-pub const ABI_VERSION: u32 = 2;
+pub const ABI_VERSION: u32 = 3;
 
 /// The core's constants, by their Rust names, as [`usersig_constants`] lists them.
 pub const CONSTANTS: &[(&str, i64)] = &[

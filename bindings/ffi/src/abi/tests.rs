@@ -212,7 +212,7 @@ fn user_sig(signer: *const SignerHandle, user_id: &[u8], expire: i64) -> Vec<u8>
 
 #[test]
 fn the_version_kinds_and_constants_are_the_cores() {
-    assert_eq!(usersig_abi_version(), 2);
+    assert_eq!(usersig_abi_version(), 3);
     let kinds = answer(|out, cap| unsafe { usersig_error_kinds(out, cap) });
     assert_eq!(kinds[0], OK);
     let mut r = Reader(&kinds[1..]);
@@ -277,6 +277,13 @@ fn signing_refusals_are_the_cores_errors_with_their_fields() {
                     max: usersig::MAX_USER_ID_LEN
                 },
                 &[("length", Field::Int(1025)), ("max", Field::Int(1024))]
+            )
+        );
+        assert_eq!(
+            refusal(&user_sig(signer, "al\u{1b}ce".as_bytes(), 60)),
+            expected(
+                Error::UserIdControlChar { position: 2 },
+                &[("position", Field::Int(2))]
             )
         );
     });
@@ -671,7 +678,55 @@ fn verifying_with_a_userbuf_returns_the_grant_of_either_room_kind() {
             refusal(&check(b"other")),
             expected(Error::UserbufMismatch, &[])
         );
+        let verify = |crossing: unsafe extern "C" fn(_, _, _, _, _, _, _, _) -> i64| {
+            answer(|out, cap| unsafe {
+                crossing(
+                    verifier.cast_const(),
+                    ptr(pmk.as_bytes()),
+                    pmk.len(),
+                    ptr(b"amy"),
+                    3,
+                    NOW,
+                    out,
+                    cap,
+                )
+            })
+        };
+        assert_eq!(
+            refusal(&verify(usersig_verifier_verify_at)),
+            expected(Error::UnexpectedUserbuf, &[])
+        );
+        assert_claims(&verify(usersig_verifier_verify_any_userbuf_at), &claims);
     }
+    let plain = core_signer().user_sig_at("amy", 60, NOW).unwrap();
+    let missing = answer(|out, cap| unsafe {
+        usersig_verifier_verify_with_userbuf_at(
+            verifier,
+            ptr(plain.as_bytes()),
+            plain.len(),
+            ptr(b"amy"),
+            3,
+            ptr(b"x"),
+            1,
+            NOW,
+            out,
+            cap,
+        )
+    });
+    assert_eq!(refusal(&missing), expected(Error::MissingUserbuf, &[]));
+    let any = answer(|out, cap| unsafe {
+        usersig_verifier_verify_any_userbuf_at(
+            verifier,
+            ptr(plain.as_bytes()),
+            plain.len(),
+            ptr(b"amy"),
+            3,
+            NOW,
+            out,
+            cap,
+        )
+    });
+    assert_claims(&any, &core.verify_at(&plain, "amy", NOW).unwrap());
     unsafe { usersig_verifier_free(verifier) };
 }
 
@@ -720,6 +775,32 @@ fn verifier_constructors_and_calls_refuse_bad_arguments() {
         assert_eq!(n, Fault::NotUtf8.code());
         let (n, _) = call(64, |out, cap| {
             usersig_verifier_verify_at(null(), ptr(b"t"), 1, ptr(b"a"), 1, NOW, out, cap)
+        });
+        assert_eq!(n, Fault::NullPointer.code());
+        let (n, _) = call(64, |out, cap| {
+            usersig_verifier_verify_any_userbuf_at(
+                verifier,
+                ptr(b"t"),
+                1,
+                ptr(b"\xff"),
+                1,
+                NOW,
+                out,
+                cap,
+            )
+        });
+        assert_eq!(n, Fault::NotUtf8.code());
+        let (n, _) = call(64, |out, cap| {
+            usersig_verifier_verify_any_userbuf_at(
+                null(),
+                ptr(b"t"),
+                1,
+                ptr(b"a"),
+                1,
+                NOW,
+                out,
+                cap,
+            )
         });
         assert_eq!(n, Fault::NullPointer.code());
         let (n, _) = call(64, |out, cap| {

@@ -1,4 +1,4 @@
-//! The verifier's entry points: a handle owning a core [`Verifier`], both verifications, and
+//! The verifier's entry points: a handle owning a core [`Verifier`], the three verifications, and
 //! `inspect`.
 
 use std::ffi::c_char;
@@ -49,8 +49,8 @@ pub unsafe extern "C" fn usersig_verifier_free(verifier: *mut VerifierHandle) {
     release(verifier);
 }
 
-/// [`Verifier::verify_at`]: the claims of the token in `token`, if it is valid for the user id
-/// in `user_id` at `now`, or why it is refused.
+/// [`Verifier::verify_at`]: the claims of the token in `token`, if it is a valid UserSig without
+/// a userbuf for the user id in `user_id` at `now`, or why it is refused.
 ///
 /// # Safety
 /// `verifier` must be null or a live handle from [`usersig_verifier_new`], not freed during the
@@ -103,6 +103,31 @@ pub unsafe extern "C" fn usersig_verifier_verify_with_userbuf_at(
             buf,
             verifier.verify_with_userbuf_at(token, user_id, userbuf, now),
         );
+        Ok(())
+    })
+}
+
+/// [`Verifier::verify_any_userbuf_at`]: as [`usersig_verifier_verify_at`], but a token with any
+/// userbuf, or none, is accepted and its userbuf returned in the claims.
+///
+/// # Safety
+/// As [`usersig_verifier_verify_at`].
+#[no_mangle]
+pub unsafe extern "C" fn usersig_verifier_verify_any_userbuf_at(
+    verifier: *const VerifierHandle,
+    token: *const c_char,
+    token_len: usize,
+    user_id: *const c_char,
+    user_id_len: usize,
+    now: i64,
+    out: *mut c_char,
+    out_cap: usize,
+) -> i64 {
+    respond(out, out_cap, 0, |buf| {
+        let verifier = &object(verifier)?.0;
+        let token = text(token, token_len)?;
+        let user_id = text(user_id, user_id_len)?;
+        result(buf, verifier.verify_any_userbuf_at(token, user_id, now));
         Ok(())
     })
 }

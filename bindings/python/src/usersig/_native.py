@@ -22,7 +22,7 @@ from ._errors import from_abi
 from ._ffi import ffi, lib
 
 #: The ABI version this module is written for (``docs/abi.md``).
-ABI_VERSION = 2
+ABI_VERSION = 3
 if lib.usersig_abi_version() != ABI_VERSION:
     raise ImportError(f"the usersig library has ABI version {lib.usersig_abi_version()}, "
                       f"this package needs {ABI_VERSION}: the installation is broken")

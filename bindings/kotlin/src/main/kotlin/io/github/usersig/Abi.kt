@@ -14,7 +14,7 @@ import com.sun.jna.Pointer
 @Suppress("FunctionName")
 internal object Abi {
     /** The contract version this binding is written for (docs/abi.md). */
-    const val VERSION: Int = 2
+    const val VERSION: Int = 3
 
     init {
         check(Native.POINTER_SIZE == 8 && Native.SIZE_T_SIZE == 8) { "usersig needs a 64-bit JVM" }
