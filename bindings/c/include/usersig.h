@@ -138,12 +138,20 @@ typedef enum usersig_kind {
   USERSIG_ERR_UNKNOWN_REGION = 19,
   /** invalid_endpoint: the host or base URL is not acceptable. */
   USERSIG_ERR_INVALID_ENDPOINT = 20,
-  /** invalid_rest_path: a service or command is empty or has a character outside A-Za-z0-9_.- */
+  /** invalid_rest_path: a service or command is empty, "." or "..", or has a character
+   *  outside A-Za-z0-9_.- */
   USERSIG_ERR_INVALID_REST_PATH = 21,
   /** renew_margin_out_of_range: the renewal margin is outside 0..validity-1. */
   USERSIG_ERR_RENEW_MARGIN_OUT_OF_RANGE = 22,
   /** random_unavailable: the operating system's random number generator failed. */
   USERSIG_ERR_RANDOM_UNAVAILABLE = 23,
+  /** user_id_control_char: the user id (or admin id) holds U+0000-U+001F or U+007F. */
+  USERSIG_ERR_USER_ID_CONTROL_CHAR = 24,
+  /** missing_userbuf (-100006): a userbuf was expected and the token carries none. */
+  USERSIG_ERR_MISSING_USERBUF = 25,
+  /** unexpected_userbuf: the token carries a userbuf (a PrivateMapKey, say) and a plain
+   *  UserSig was expected. */
+  USERSIG_ERR_UNEXPECTED_USERBUF = 26,
   /* The C API's own (Tencent code 0). */
   /** A required pointer is null. */
   USERSIG_ERR_NULL_POINTER = 100,
@@ -153,6 +161,10 @@ typedef enum usersig_kind {
   USERSIG_ERR_BUFFER_TOO_SMALL = 102,
   /** The library panicked (a bug, please report it); no state was changed. */
   USERSIG_ERR_PANICKED = 103,
+  /** A string holds a NUL byte. The C API cannot receive one (its strings end at the first
+   *  NUL); the C++ wrapper reports a std::string_view holding one with this kind rather than
+   *  cut it short. */
+  USERSIG_ERR_INTERIOR_NUL = 104,
 } usersig_kind;
 
 /** Why a call failed. Pass the address of one to any call, and read it when it fails. */
@@ -262,7 +274,7 @@ void usersig_signer_destroy(usersig_signer *signer);
 
 /**
  * A UserSig for `user_id`, valid `expire` seconds from `now`, written at `out`.
- * Errors: empty_user_id, user_id_too_long, expire_out_of_range, time_out_of_range,
+ * Errors: empty_user_id, user_id_too_long, user_id_control_char, expire_out_of_range, time_out_of_range,
  * expiry_overflow; null_pointer (signer, user_id, out with out_cap > 0), invalid_utf8,
  * buffer_too_small.
  */
@@ -388,7 +400,7 @@ void usersig_verifier_destroy(usersig_verifier *verifier);
  * PrivateMapKey is refused here; see usersig_verify_any_userbuf_at()). On success, if
  * `claims_out` is not null, stores the token's claims there (free them with
  * usersig_claims_free()); on failure stores null there. Errors: malformed, bad_signature,
- * sdkappid_mismatch, user_id_mismatch, expired; null_pointer (verifier, token, user_id),
+ * sdkappid_mismatch, user_id_mismatch, expired, unexpected_userbuf; null_pointer (verifier, token, user_id),
  * invalid_utf8.
  */
 usersig_kind usersig_verify_at(const usersig_verifier *verifier,
@@ -407,7 +419,8 @@ usersig_kind usersig_verify(const usersig_verifier *verifier,
 
 /**
  * Checks `token` as usersig_verify_at() does, except that it must carry exactly the
- * `userbuf_len` bytes at `userbuf`: another userbuf, or none, is userbuf_mismatch.
+ * `userbuf_len` bytes at `userbuf`: another userbuf is userbuf_mismatch, none is
+ * missing_userbuf.
  */
 usersig_kind usersig_verify_with_userbuf_at(const usersig_verifier *verifier,
                                             const char *token,
@@ -466,6 +479,7 @@ void usersig_claims_free(usersig_claims *claims);
  * admin tokens valid `validity` seconds (USERSIG_DEFAULT_ADMIN_VALIDITY) and renewed
  * `renew_margin` seconds (USERSIG_DEFAULT_RENEW_MARGIN) before they expire; stored at
  * `*admin_out`. Errors: empty_key, sdkappid_out_of_range, empty_user_id, user_id_too_long,
+ * user_id_control_char,
  * unknown_region, invalid_endpoint, expire_out_of_range, renew_margin_out_of_range;
  * null_pointer (key, admin_out), invalid_utf8.
  */

@@ -113,6 +113,12 @@ pub enum usersig_kind {
     USERSIG_ERR_RENEW_MARGIN_OUT_OF_RANGE = 22,
     /// `random_unavailable`.
     USERSIG_ERR_RANDOM_UNAVAILABLE = 23,
+    /// `user_id_control_char`.
+    USERSIG_ERR_USER_ID_CONTROL_CHAR = 24,
+    /// `missing_userbuf`.
+    USERSIG_ERR_MISSING_USERBUF = 25,
+    /// `unexpected_userbuf`.
+    USERSIG_ERR_UNEXPECTED_USERBUF = 26,
     /// A required pointer is null.
     USERSIG_ERR_NULL_POINTER = 100,
     /// A string argument is not UTF-8.
@@ -121,6 +127,10 @@ pub enum usersig_kind {
     USERSIG_ERR_BUFFER_TOO_SMALL = 102,
     /// The library panicked (a bug); no state was changed.
     USERSIG_ERR_PANICKED = 103,
+    /// A string holds a NUL byte. The C API cannot receive one (its strings end at the first
+    /// NUL); the C++ wrapper reports a `std::string_view` holding one with this kind rather
+    /// than cut it short.
+    USERSIG_ERR_INTERIOR_NUL = 104,
 }
 
 use usersig_kind::*;
@@ -230,6 +240,21 @@ const CORE_KINDS: &[(ErrorKind, usersig_kind, &CStr)] = &[
         USERSIG_ERR_RANDOM_UNAVAILABLE,
         c"random_unavailable",
     ),
+    (
+        ErrorKind::UserIdControlChar,
+        USERSIG_ERR_USER_ID_CONTROL_CHAR,
+        c"user_id_control_char",
+    ),
+    (
+        ErrorKind::MissingUserbuf,
+        USERSIG_ERR_MISSING_USERBUF,
+        c"missing_userbuf",
+    ),
+    (
+        ErrorKind::UnexpectedUserbuf,
+        USERSIG_ERR_UNEXPECTED_USERBUF,
+        c"unexpected_userbuf",
+    ),
 ];
 
 /// The C API's own kinds and their names.
@@ -239,6 +264,7 @@ const API_KINDS: &[(usersig_kind, &CStr)] = &[
     (USERSIG_ERR_INVALID_UTF8, c"invalid_utf8"),
     (USERSIG_ERR_BUFFER_TOO_SMALL, c"buffer_too_small"),
     (USERSIG_ERR_PANICKED, c"panicked"),
+    (USERSIG_ERR_INTERIOR_NUL, c"interior_nul"),
 ];
 
 /// Why a call failed, as [`usersig_error`] reports it. Zero-initialise one, pass its address,

@@ -325,7 +325,7 @@ pub unsafe extern "C" fn usersig_verify_any_userbuf_at(
         let verifier = &object(verifier, "verifier")?.0;
         let token = text(token, "token")?;
         let user_id = text(user_id, "user_id")?;
-        Ok(verifier.verify_at(token, user_id, now)?)
+        Ok(verifier.verify_any_userbuf_at(token, user_id, now)?)
     })
 }
 
