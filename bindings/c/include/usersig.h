@@ -2,7 +2,7 @@
  * usersig.h: Tencent Cloud UserSig v2 tokens, PrivateMapKeys and admin REST URLs, in C.
  *
  * One Rust implementation, shared by every backend language; this is its public C API
- * (link with -lusersig, or find_package(usersig CONFIG) / pkg-config usersig).
+ * (find_package(usersig CONFIG) and usersig::usersig, or pkg-config usersig).
  *
  * Conventions, for every function below unless it says otherwise:
  *

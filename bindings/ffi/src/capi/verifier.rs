@@ -355,6 +355,9 @@ pub unsafe extern "C" fn usersig_inspect_token(
     claims_out: *mut *mut usersig_claims,
     error: *mut usersig_error,
 ) -> usersig_kind {
+    if claims_out.is_null() {
+        return run(error, || Err(null("claims_out")));
+    }
     claims(claims_out, error, || {
         Ok(usersig::inspect(text(token, "token")?)?)
     })
