@@ -2,8 +2,8 @@
 # Packs the C and C++ distribution of one target into OUTDIR/usersig-c-VERSION-TARGET.tar.gz:
 #
 #   include/            usersig.h, usersig.hpp, tls_sig_api_v2.h
-#   lib/                libusersig_ffi.a, and the shared library (.so, .dylib, or on Windows
-#                       the import library libusersig_ffi.dll.a, the DLL being in bin/)
+#   lib/                libusersig_ffi.a, and the shared library (.so or .dylib; on Windows the
+#                       DLL is bin/usersig_ffi.dll, which MinGW links directly)
 #   lib/pkgconfig/      usersig.pc
 #   lib/cmake/usersig/  usersigConfig.cmake, usersigConfigVersion.cmake
 #
@@ -27,16 +27,19 @@ case "$target" in
   *-windows-*)
     mkdir -p "$stage/bin"
     cp "$libdir/usersig_ffi.dll" "$stage/bin/"
-    cp "$libdir/libusersig_ffi.dll.a" "$stage/lib/"
+    libs='${prefix}/bin/usersig_ffi.dll'
     private="-lkernel32 -ladvapi32 -lntdll -luserenv -lws2_32 -lbcrypt" ;;
   *-apple-*)
     cp "$libdir/libusersig_ffi.dylib" "$stage/lib/"
+    libs='-L${libdir} -lusersig_ffi'
     private="-lpthread -lm" ;;
   *)
     cp "$libdir/libusersig_ffi.so" "$stage/lib/"
+    libs='-L${libdir} -lusersig_ffi'
     private="-lpthread -ldl -lm -lrt -lutil" ;;
 esac
-sed -e "s|@VERSION@|$version|" -e "s|@PRIVATE@|$private|" "$here/usersig.pc.in" > "$stage/lib/pkgconfig/usersig.pc"
+sed -e "s|@VERSION@|$version|" -e "s|@LIBS@|$libs|" -e "s|@PRIVATE@|$private|" "$here/usersig.pc.in" \
+  > "$stage/lib/pkgconfig/usersig.pc"
 cp "$here/cmake/usersigConfig.cmake" "$stage/lib/cmake/usersig/"
 sed "s|@VERSION@|$version|" "$here/cmake/usersigConfigVersion.cmake.in" > "$stage/lib/cmake/usersig/usersigConfigVersion.cmake"
 cp "$here/../../LICENSE-MIT" "$here/../../LICENSE-APACHE" "$stage/"

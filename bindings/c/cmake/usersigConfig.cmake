@@ -12,7 +12,7 @@ if(NOT TARGET usersig::usersig)
   if(WIN32)
     set_target_properties(usersig::usersig PROPERTIES
       IMPORTED_LOCATION "${_usersig_prefix}/bin/usersig_ffi.dll"
-      IMPORTED_IMPLIB "${_usersig_prefix}/lib/libusersig_ffi.dll.a"
+      IMPORTED_IMPLIB "${_usersig_prefix}/bin/usersig_ffi.dll"
       INTERFACE_INCLUDE_DIRECTORIES "${_usersig_prefix}/include")
     set_target_properties(usersig::usersig_static PROPERTIES
       INTERFACE_LINK_LIBRARIES "kernel32;advapi32;ntdll;userenv;ws2_32;bcrypt")

@@ -9,7 +9,8 @@
 // ("signing failed") with usersig's message. thread_setup() and thread_cleanup() do nothing
 // (usersig needs no OpenSSL locks).
 //
-// Beside Tencent's functions, verifyUserSig() and verifyUserSigWithUserBuf() check a token.
+// Beside Tencent's functions, verifyUserSig() and verifyUserSigWithUserBuf() check a token (now,
+// or at a given time with their ...At twins).
 //
 // Every function is inline: the header needs no source file of its own, only -lusersig.
 #ifndef TLS_SIG_API_V2_H
@@ -105,9 +106,9 @@ inline int check_code(usersig_kind kind, const std::string &token) {
   }
 }
 
-/// Verifies `usersig` for userid now, with `userbuf` expected if not null.
+/// Verifies `usersig` for userid at `now`, with `userbuf` expected if not null.
 inline int verify(uint32_t sdkappid, const std::string &userid, const std::string &key, const std::string &usersig,
-                  const std::string *userbuf, std::string &errmsg) {
+                  const std::string *userbuf, int64_t now, std::string &errmsg) {
   if (!no_nul(userid, "the user id", errmsg) || !no_nul(key, "the key", errmsg)) return CHECK_ERR16;
   if (!no_nul(usersig, "the token", errmsg)) return CHECK_ERR04;
   usersig_error error{};
@@ -115,10 +116,10 @@ inline int verify(uint32_t sdkappid, const std::string &userid, const std::strin
   const char *keys[] = {key.c_str()};
   usersig_kind kind = usersig_verifier_create(sdkappid, keys, 1, &verifier, &error);
   if (kind == USERSIG_OK) {
-    kind = userbuf ? usersig_verify_with_userbuf(verifier, usersig.c_str(), userid.c_str(),
-                                                 reinterpret_cast<const uint8_t *>(userbuf->data()), userbuf->size(),
-                                                 nullptr, &error)
-                   : usersig_verify(verifier, usersig.c_str(), userid.c_str(), nullptr, &error);
+    kind = userbuf ? usersig_verify_with_userbuf_at(verifier, usersig.c_str(), userid.c_str(),
+                                                    reinterpret_cast<const uint8_t *>(userbuf->data()),
+                                                    userbuf->size(), now, nullptr, &error)
+                   : usersig_verify_at(verifier, usersig.c_str(), userid.c_str(), now, nullptr, &error);
     usersig_verifier_destroy(verifier);
   }
   if (kind == USERSIG_OK) return 0;
@@ -216,14 +217,27 @@ inline void thread_cleanup() {}
 /// CHECK_ERR15 (it carries a userbuf) or CHECK_ERR16 (bad arguments), with errmsg.
 inline int verifyUserSig(uint32_t sdkappid, const std::string &userid, const std::string &key,
                          const std::string &usersig, std::string &errmsg) {
-  return tls_sig_api_v2_detail::verify(sdkappid, userid, key, usersig, nullptr, errmsg);
+  return tls_sig_api_v2_detail::verify(sdkappid, userid, key, usersig, nullptr, std::time(nullptr), errmsg);
+}
+
+/// usersig's addition: verifyUserSig() at `now` (Unix seconds) instead of the system clock.
+inline int verifyUserSigAt(uint32_t sdkappid, const std::string &userid, const std::string &key,
+                           const std::string &usersig, int64_t now, std::string &errmsg) {
+  return tls_sig_api_v2_detail::verify(sdkappid, userid, key, usersig, nullptr, now, errmsg);
 }
 
 /// usersig's addition: as verifyUserSig(), and the token must carry exactly `userbuf`
 /// (CHECK_ERR15 if it carries another or none).
 inline int verifyUserSigWithUserBuf(uint32_t sdkappid, const std::string &userid, const std::string &key,
                                     const std::string &usersig, const std::string &userbuf, std::string &errmsg) {
-  return tls_sig_api_v2_detail::verify(sdkappid, userid, key, usersig, &userbuf, errmsg);
+  return tls_sig_api_v2_detail::verify(sdkappid, userid, key, usersig, &userbuf, std::time(nullptr), errmsg);
+}
+
+/// usersig's addition: verifyUserSigWithUserBuf() at `now` (Unix seconds).
+inline int verifyUserSigWithUserBufAt(uint32_t sdkappid, const std::string &userid, const std::string &key,
+                                      const std::string &usersig, const std::string &userbuf, int64_t now,
+                                      std::string &errmsg) {
+  return tls_sig_api_v2_detail::verify(sdkappid, userid, key, usersig, &userbuf, now, errmsg);
 }
 
 #endif  // TLS_SIG_API_V2_H

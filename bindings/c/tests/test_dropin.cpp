@@ -1,5 +1,6 @@
 // The drop-in's own behaviour beyond Tencent's: its refusals and their CHECK_ERR codes, and the
 // verification functions it adds.
+#include <ctime>
 #include <string>
 
 #include "check.h"
@@ -21,6 +22,10 @@ int main() {
   CHECK(verifyUserSig(app, "alice", key, std::string("a\0b", 3), errmsg) == CHECK_ERR04);
   CHECK(verifyUserSig(app, "alice", "", sig, errmsg) == CHECK_ERR16);
   CHECK(verifyUserSigWithUserBuf(app, "alice", key, sig, "buf", errmsg) == CHECK_ERR15);
+  const int64_t now = std::time(nullptr);
+  CHECK(verifyUserSigAt(app, "alice", key, sig, now + 599, errmsg) == 0);
+  CHECK(verifyUserSigAt(app, "alice", key, sig, now + 602, errmsg) == CHECK_ERR09);
+  CHECK(errmsg.find("expired") != std::string::npos);
 
   CHECK(genUserSig(app, "alice", key, 1, sig, errmsg) == 0);
   CHECK(genPrivateMapKey(app, "alice", key, 99, 600, 255, sig, errmsg) == 0);
@@ -29,6 +34,7 @@ int main() {
   std::string userbuf = gen_userbuf("alice", app, 5, 600, 1, 0, "");
   CHECK(genSig(app, "alice", key, userbuf, 600, sig, errmsg) == 0);
   CHECK(verifyUserSigWithUserBuf(app, "alice", key, sig, userbuf, errmsg) == 0);
+  CHECK(verifyUserSigWithUserBufAt(app, "alice", key, sig, userbuf, std::time(nullptr) + 700, errmsg) == CHECK_ERR09);
   CHECK(verifyUserSigWithUserBuf(app, "alice", key, sig, userbuf + "x", errmsg) == CHECK_ERR15);
 
   // What Tencent's port would sign blindly, the drop-in refuses with CHECK_ERR17.
