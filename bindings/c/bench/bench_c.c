@@ -1,13 +1,12 @@
 /* The C API's time per call, on the inputs of bindings/ffi/examples/core_timing.rs (user id
  * "user00000", expire 86400, key and sdkappid of the vectors), for BENCHMARKS.md. */
-#include <stdlib.h>
-
 #include "timing.h"
 #include "usersig.h"
 
 #define KEY "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
 
-int main(void) {
+int main(int argc, char **argv) {
+  timing_args(argc, argv);
   usersig_signer *signer;
   usersig_verifier *verifier;
   const char *keys[] = {KEY};
@@ -18,14 +17,14 @@ int main(void) {
       usersig_user_sig_at(signer, "user00000", 86400, 1700000000, token, sizeof token, NULL, &error) != USERSIG_OK)
     return 1;
   int failures = 0;
-  TIME_CALL("C usersig_user_sig_at", failures += usersig_user_sig_at(signer, "user00000", 86400, 1700000000, out,
+  TIME_CALL("c.user_sig_at", failures += usersig_user_sig_at(signer, "user00000", 86400, 1700000000, out,
                                                                       sizeof out, NULL, &error) != USERSIG_OK);
-  TIME_CALL("C usersig_user_sig (clock)",
+  TIME_CALL("c.user_sig",
             failures += usersig_user_sig(signer, "user00000", 86400, out, sizeof out, NULL, &error) != USERSIG_OK);
-  TIME_CALL("C usersig_verify_at (no claims)",
+  TIME_CALL("c.verify_at",
             failures += usersig_verify_at(verifier, token, "user00000", 1700000000, NULL, &error) != USERSIG_OK);
   usersig_claims *claims;
-  TIME_CALL("C usersig_verify_at (claims)", {
+  TIME_CALL("c.verify_at+claims", {
     failures += usersig_verify_at(verifier, token, "user00000", 1700000000, &claims, &error) != USERSIG_OK;
     usersig_claims_free(claims);
   });
