@@ -1,6 +1,6 @@
 //! The C API against its header and the core: the header declares exactly what this module
-//! exports, and the kinds are the core's. Its behaviour is tested from C and C++
-//! (`bindings/c/tests`).
+//! exports, and the kinds are the core's; and its memory handling, under Miri
+//! (`scripts/miri.sh`). Its behaviour is tested from C and C++ (`bindings/c/tests`).
 
 use std::collections::BTreeSet;
 use std::ffi::{c_int, CStr};
@@ -86,6 +86,10 @@ fn normalized(tokens: Vec<String>) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "reads and parses sources: slow under Miri, and no unsafe code"
+)]
 fn the_header_declares_exactly_what_the_module_exports() {
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut config = cbindgen::Config {
@@ -152,4 +156,169 @@ fn every_core_kind_has_one_c_kind_of_its_name_and_code() {
     let unknown = unsafe { CStr::from_ptr(usersig_kind_name(99)) };
     assert_eq!(unknown.to_str().unwrap(), "unknown");
     assert_eq!(usersig_kind_tencent_code(-1), 0);
+}
+
+/// `error`'s message as a string.
+fn message(error: &usersig_error) -> String {
+    unsafe { CStr::from_ptr(error.message.as_ptr()) }
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A zeroed error, as a C caller declares one.
+fn new_error() -> usersig_error {
+    usersig_error {
+        kind: usersig_kind::USERSIG_OK,
+        tencent_code: 0,
+        message: [0; USERSIG_MESSAGE_SIZE],
+    }
+}
+
+// The entry points' memory handling, run under Miri by scripts/miri.sh: handles, claims and
+// their storage, the output buffer, the error's message. Their behaviour is tested from C.
+#[test]
+fn a_token_round_trips_with_its_claims_and_every_allocation_is_freed() {
+    unsafe {
+        let mut error = new_error();
+        let mut signer = std::ptr::null_mut();
+        let kind = usersig_signer_create(1, c"key".as_ptr(), &mut signer, &mut error);
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let keys = [c"old".as_ptr(), c"key".as_ptr()];
+        let mut verifier = std::ptr::null_mut();
+        let kind = usersig_verifier_create(1, keys.as_ptr(), 2, &mut verifier, &mut error);
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let mut out = [0 as std::ffi::c_char; 512];
+        let mut len = 0;
+        let kind = usersig_private_map_key_named_at(
+            signer,
+            c"alice".as_ptr(),
+            c"room".as_ptr(),
+            42,
+            600,
+            1_700_000_000,
+            out.as_mut_ptr(),
+            out.len(),
+            &mut len,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        assert_eq!(CStr::from_ptr(out.as_ptr()).to_bytes().len(), len);
+        let mut claims = std::ptr::null_mut();
+        let kind = usersig_verify_any_userbuf_at(
+            verifier,
+            out.as_ptr(),
+            c"alice".as_ptr(),
+            1_700_000_000,
+            &mut claims,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let c = &*claims;
+        assert_eq!(CStr::from_ptr(c.user_id).to_str().unwrap(), "alice");
+        assert!(c.has_userbuf && c.has_grant && c.grant.room_id == 0);
+        assert_eq!(CStr::from_ptr(c.grant.room_str).to_str().unwrap(), "room");
+        assert_eq!(CStr::from_ptr(c.grant.user_id).to_str().unwrap(), "alice");
+        assert_eq!(std::slice::from_raw_parts(c.userbuf, c.userbuf_len)[0], 1);
+        usersig_claims_free(claims);
+        let kind = usersig_verify_at(
+            verifier,
+            out.as_ptr(),
+            c"alice".as_ptr(),
+            1_700_000_000,
+            &mut claims,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_UNEXPECTED_USERBUF);
+        assert!(claims.is_null() && error.kind == kind);
+        let kind = usersig_inspect_token(out.as_ptr(), &mut claims, std::ptr::null_mut());
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        usersig_claims_free(claims);
+        usersig_signer_destroy(signer);
+        usersig_verifier_destroy(verifier);
+    }
+}
+
+#[test]
+fn a_short_buffer_gets_an_empty_string_and_the_length_needed() {
+    unsafe {
+        let mut error = new_error();
+        let mut admin = std::ptr::null_mut();
+        let kind = usersig_admin_create(
+            1,
+            c"key".as_ptr(),
+            std::ptr::null(),
+            0,
+            std::ptr::null(),
+            600,
+            60,
+            &mut admin,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let mut out = [b'x' as std::ffi::c_char; 8];
+        let mut len = 0;
+        let kind = usersig_admin_base_url(admin, out.as_mut_ptr(), 8, &mut len, &mut error);
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_BUFFER_TOO_SMALL);
+        assert_eq!((out[0], out[1], len), (0, b'x' as std::ffi::c_char, 26));
+        let kind = usersig_admin_base_url(admin, std::ptr::null_mut(), 0, &mut len, &mut error);
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_BUFFER_TOO_SMALL);
+        let kind = usersig_admin_base_url(admin, std::ptr::null_mut(), 8, &mut len, &mut error);
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_NULL_POINTER);
+        let kind = usersig_admin_token_at(
+            std::ptr::null(),
+            1,
+            out.as_mut_ptr(),
+            8,
+            &mut len,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_NULL_POINTER);
+        assert_eq!(message(&error), "admin is a null pointer");
+        usersig_admin_destroy(admin);
+    }
+}
+
+#[test]
+fn a_long_message_is_cut_at_a_character_boundary() {
+    unsafe {
+        let mut error = new_error();
+        let mut signer = std::ptr::null_mut();
+        assert_eq!(
+            usersig_signer_create(1, c"key".as_ptr(), &mut signer, &mut error),
+            usersig_kind::USERSIG_OK
+        );
+        let keys = [c"key".as_ptr()];
+        let mut verifier = std::ptr::null_mut();
+        usersig_verifier_create(1, keys.as_ptr(), 1, &mut verifier, &mut error);
+        let id = std::ffi::CString::new("é".repeat(300)).unwrap();
+        let mut out = vec![0 as std::ffi::c_char; 8192];
+        let kind = usersig_user_sig_at(
+            signer,
+            id.as_ptr(),
+            600,
+            1_700_000_000,
+            out.as_mut_ptr(),
+            out.len(),
+            std::ptr::null_mut(),
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let other = std::ffi::CString::new("ü".repeat(300)).unwrap();
+        let kind = usersig_verify_at(
+            verifier,
+            out.as_ptr(),
+            other.as_ptr(),
+            1_700_000_000,
+            std::ptr::null_mut(),
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_USER_ID_MISMATCH);
+        assert_eq!(error.tencent_code, 70013);
+        let text = message(&error);
+        assert!(text.len() <= USERSIG_MESSAGE_SIZE - 1 && text.len() >= USERSIG_MESSAGE_SIZE - 4);
+        assert!(text.starts_with("the token is for user id"));
+        usersig_signer_destroy(signer);
+        usersig_verifier_destroy(verifier);
+    }
 }
