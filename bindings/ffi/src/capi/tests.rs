@@ -316,7 +316,7 @@ fn a_long_message_is_cut_at_a_character_boundary() {
         assert_eq!(kind, usersig_kind::USERSIG_ERR_USER_ID_MISMATCH);
         assert_eq!(error.tencent_code, 70013);
         let text = message(&error);
-        assert!(text.len() <= USERSIG_MESSAGE_SIZE - 1 && text.len() >= USERSIG_MESSAGE_SIZE - 4);
+        assert!((USERSIG_MESSAGE_SIZE - 4..USERSIG_MESSAGE_SIZE).contains(&text.len()));
         assert!(text.starts_with("the token is for user id"));
         usersig_signer_destroy(signer);
         usersig_verifier_destroy(verifier);
