@@ -22,7 +22,7 @@
  *   are deterministic for given arguments, so one retry always suffices (the admin URL, whose
  *   random number changes, reports a length that covers any retry). `out` may be null only
  *   when `out_cap` is 0 (a size query). On any failure `out` holds an empty string (if
- *   `out_cap > 0`). USERSIG_TOKEN_BUF bytes hold any token of a user id under ~600 bytes.
+ *   `out_cap > 0`). USERSIG_TOKEN_BUF bytes hold a UserSig of a user id up to 588 bytes.
  * - Handles (usersig_signer, usersig_verifier, usersig_admin) are made by *_create, which
  *   stores the handle at its `*_out` argument (null there on failure; a null `*_out` argument
  *   itself is USERSIG_ERR_NULL_POINTER), and freed by *_destroy, exactly once, when no call
@@ -63,7 +63,7 @@ extern "C" {
 /** The longest token the library mints or accepts, in bytes (its NUL not counted). */
 #define USERSIG_MAX_TOKEN_LEN 32768
 
-/** A buffer size that holds any token of a user id under ~600 bytes, with its NUL. */
+/** A buffer size that holds a UserSig (no userbuf) of a user id up to 588 bytes, with its NUL. */
 #define USERSIG_TOKEN_BUF 1024
 
 /** The validity of a token when the caller has no preference: 180 days, in seconds. */

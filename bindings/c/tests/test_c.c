@@ -194,6 +194,21 @@ static void test_sign_and_verify(void) {
 }
 
 static void test_short_buffers(void) {
+  /* USERSIG_TOKEN_BUF holds the longest UserSig of a 588-byte user id (largest sdkappid,
+   * validity and time), and not one of 589 bytes. */
+  char id[600];
+  memset(id, 'u', sizeof id);
+  id[588] = 0;
+  int64_t now = 4294967295LL - USERSIG_MAX_EXPIRE;
+  usersig_signer *widest = NULL;
+  CHECK(usersig_signer_create(4294967295LL, KEY, &widest, NULL) == USERSIG_OK);
+  CHECK(usersig_user_sig_at(widest, id, USERSIG_MAX_EXPIRE, now, out, sizeof out, &out_len, &err) == USERSIG_OK);
+  id[588] = 'u';
+  id[589] = 0;
+  CHECK(usersig_user_sig_at(widest, id, USERSIG_MAX_EXPIRE, now, out, sizeof out, &out_len, &err) ==
+        USERSIG_ERR_BUFFER_TOO_SMALL);
+  usersig_signer_destroy(widest);
+
   size_t need = 0;
   CHECK(usersig_user_sig_at(signer, "alice", 3600, T0, NULL, 0, &need, &err) == USERSIG_ERR_BUFFER_TOO_SMALL);
   CHECK(need > 100 && err.kind == USERSIG_ERR_BUFFER_TOO_SMALL);

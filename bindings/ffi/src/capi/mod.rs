@@ -38,7 +38,7 @@ pub const USERSIG_MESSAGE_SIZE: usize = 512;
 /// The longest token the library mints or accepts, in bytes (its NUL not counted).
 pub const USERSIG_MAX_TOKEN_LEN: usize = 32768;
 
-/// A buffer size that holds any token of a user id under ~600 bytes, with its NUL.
+/// A buffer size that holds a UserSig (no userbuf) of a user id up to 588 bytes, with its NUL.
 pub const USERSIG_TOKEN_BUF: usize = 1024;
 
 /// The validity of a token when the caller has no preference: 180 days, in seconds.
