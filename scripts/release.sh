@@ -181,6 +181,10 @@ build_ffi() {
     # Through zig, which brings the unwinder (Debian's musl-gcc has no musl libgcc_s).
     *-musl) dir=$dir/musl-dynamic
       RUSTFLAGS="-C target-feature=-crt-static" CARGO_TARGET_DIR=$dir cargo_for "zig-$target" -p usersig-ffi ;;
+    # The dylib's install name is @rpath's, not the build folder's path: a program linked against
+    # it (the C tarball's) finds it through its own rpath.
+    *-apple-*) RUSTFLAGS="-C link-arg=-Wl,-install_name,@rpath/libusersig_ffi.dylib" \
+      cargo_for "$target" -p usersig-ffi ;;
     *) cargo_for "$target" -p usersig-ffi ;;
   esac
   mkdir -p "$DIST/ffi/$target"

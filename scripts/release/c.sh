@@ -31,7 +31,7 @@ c_consumer() {
 # Each tarball the build made: x86-64 glibc (find_package and pkg-config, run), x86-64 musl
 # (musl-gcc, run), aarch64 glibc and musl (Debian's cross compiler for glibc, run under
 # qemu-user; musl's layout only), Windows (mingw against the DLL, run under Wine), macOS (the
-# layout and the dylib's architecture; nothing Apple runs here).
+# layout, the dylib's architecture and its install name; nothing Apple runs here).
 check_c() {
   local t prefix main=bindings/c/consumer/main.c checked=0
   mkdir -p target/release-checks
@@ -66,7 +66,9 @@ check_c() {
         ;;
       *-apple-*)
         file "$prefix/lib/libusersig_ffi.dylib" | grep -q "Mach-O 64-bit.*$(case $t in x86_64-*) echo x86_64 ;; *) echo arm64 ;; esac)" ||
-          { echo "c $t: the dylib is not Mach-O of its architecture"; return 1; } ;;
+          { echo "c $t: the dylib is not Mach-O of its architecture"; return 1; }
+        "$(command -v llvm-objdump || command -v llvm-objdump-14)" --macho --dylib-id "$prefix/lib/libusersig_ffi.dylib" | grep -qx '@rpath/libusersig_ffi.dylib' ||
+          { echo "c $t: the dylib's install name is not @rpath/libusersig_ffi.dylib"; return 1; } ;;
       *)
         file "$prefix/lib/libusersig_ffi.so" | grep -q 'ARM aarch64' || { echo "c $t: not aarch64"; return 1; } ;;
     esac
