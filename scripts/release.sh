@@ -6,10 +6,11 @@
 #   scripts/release.sh --test          build everything, then run every check (the whole matrix)
 #   scripts/release.sh build [ARTIFACT...]   build only: everything into a fresh dist/, or only
 #                                      the named artifacts, added to dist/ (names: crates sdist
-#                                      npm web cli:TARGET ffi:TARGET wheel:TARGET swift jvm)
+#                                      npm web cli:TARGET ffi:TARGET c:TARGET wheel:TARGET
+#                                      swift jvm)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos swift jvm jvm_aarch64 web)
+#                                      aarch64 macos swift jvm jvm_aarch64 web c)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -25,6 +26,8 @@
 #                        macOS (x86_64, aarch64), Windows (x86_64-pc-windows-gnu)
 #   ffi/TARGET/          the FFI library (C ABI and UniFFI) of each target the JAR and the
 #                        Swift artifacts need: the shared library, and the static one beside it
+#   c/                   usersig-c-VERSION-TARGET.tar.gz for each FFI target: the C and C++ headers,
+#                        the libraries, pkg-config and CMake files (scripts/release/c.sh)
 #   swift/               the XCFramework (macOS), its package, the Linux tarballs
 #                        (scripts/release/swift.sh)
 #   maven/               io/github/usersig/usersig/VERSION/: the JAR (the libraries of Linux x86-64
@@ -40,7 +43,9 @@
 # the Linux symbols), musl (the static CLI runs; a musl-linked
 # C harness loads the musl library and calls it), windows (under Wine: usersig.exe signs,
 # inspects and verifies; a mingw harness loads the DLL and calls it), macos (each Mach-O file has
-# its architecture and exports the Linux build's symbols; nothing Apple runs here), aarch64 (under
+# its architecture and exports the Linux build's symbols; nothing Apple runs here), c (each C
+# tarball installed into a fresh prefix and a consumer program built against it and run where this
+# machine can run it: scripts/release/c.sh), aarch64 (under
 # qemu-user: the static CLI signs, inspects and verifies; a harness built with Debian's aarch64
 # compiler calls the glibc library), swift (scripts/release/swift.sh: the XCFramework's
 # structure, architectures and exports; the Linux tarball installed and used by a Swift package in
@@ -68,6 +73,8 @@ source scripts/release/python.sh
 source scripts/release/swift.sh
 # shellcheck source=release/jvm.sh
 source scripts/release/jvm.sh
+# shellcheck source=release/c.sh
+source scripts/release/c.sh
 
 install_tools() {
   local need=()
@@ -81,6 +88,8 @@ install_tools() {
   command -v file >/dev/null || need+=(file)
   command -v zip >/dev/null || need+=(zip)
   command -v unzip >/dev/null || need+=(unzip)
+  command -v cmake >/dev/null || need+=(cmake)
+  command -v pkg-config >/dev/null || need+=(pkg-config)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -175,6 +184,10 @@ build_ffi() {
     # Through zig, which brings the unwinder (Debian's musl-gcc has no musl libgcc_s).
     *-musl) dir=$dir/musl-dynamic
       RUSTFLAGS="-C target-feature=-crt-static" CARGO_TARGET_DIR=$dir cargo_for "zig-$target" -p usersig-ffi ;;
+    # The dylib's install name is @rpath's, not the build folder's path: a program linked against
+    # it (the C tarball's) finds it through its own rpath.
+    *-apple-*) RUSTFLAGS="-C link-arg=-Wl,-install_name,@rpath/libusersig_ffi.dylib" \
+      cargo_for "$target" -p usersig-ffi ;;
     *) cargo_for "$target" -p usersig-ffi ;;
   esac
   mkdir -p "$DIST/ffi/$target"
@@ -205,12 +218,14 @@ artifacts() {
   echo crates sdist npm web
   for t in "${CLI_TARGETS[@]}"; do echo "cli:$t"; done
   for t in "${FFI_TARGETS[@]}"; do echo "ffi:$t"; done
+  for t in "${FFI_TARGETS[@]}"; do echo "c:$t"; done
   for spec in "${WHEELS[@]}"; do echo "wheel:${spec%% *}"; done
   echo swift jvm
 }
 
 # build: every artifact, into a fresh dist/. build ARTIFACT...: only those (names as artifacts()
-# prints them: crates, sdist, cli:TARGET, ffi:TARGET, wheel:TARGET), added to dist/ as it is.
+# prints them: crates, sdist, cli:TARGET, ffi:TARGET, c:TARGET, wheel:TARGET), added to dist/ as
+# it is.
 build() {
   install_tools
   local wanted=("$@") a
@@ -226,6 +241,7 @@ build() {
       web) build_web ;;
       cli:*) build_cli "${a#cli:}" ;;
       ffi:*) build_ffi "${a#ffi:}" ;;
+      c:*) build_c "${a#c:}" ;;
       wheel:*) build_wheel "${a#wheel:}" ;;
       swift) build_swift ;;
       jvm) build_jvm ;;
@@ -367,7 +383,7 @@ check_web() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 web)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 web c)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"
