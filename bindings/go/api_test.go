@@ -150,6 +150,7 @@ func TestEveryErrorKind(t *testing.T) {
 		usersig.KindRoomIDOutOfRange:      {second(signer.PrivateMapKeyAt("a", 0, 1, 60, now)), map[string]any{"room_id": int64(0)}},
 		usersig.KindEmptyRoomStr:          {second(signer.PrivateMapKeyWithRoomStrAt("a", "", 1, 60, now)), nil},
 		usersig.KindRoomStrTooLong:        {second(signer.PrivateMapKeyWithRoomStrAt("a", strings.Repeat("r", 65), 1, 60, now)), map[string]any{"length": int64(65), "max": int64(64)}},
+		usersig.KindPrivilegeOutOfRange:   {second(signer.PrivateMapKeyAt("a", 1, 256, 60, now)), map[string]any{"value": int64(256)}},
 		usersig.KindMalformed:             {second(usersig.Inspect("not a token")), map[string]any{"reason": "base64"}},
 		usersig.KindExpired:               {second(verifier.VerifyAt(token, "alice", now+61)), map[string]any{"expired_at": int64(now + 60), "now": int64(now + 61)}},
 		usersig.KindBadSignature:          {second(must[*usersig.Verifier](t)(usersig.NewVerifier(app, "other")).VerifyAt(token, "alice", now)), nil},
@@ -163,11 +164,10 @@ func TestEveryErrorKind(t *testing.T) {
 		usersig.KindInvalidRestPath:       {second(auth.URLAt("svc", "a/b", now)), map[string]any{"part": "command"}},
 		usersig.KindRenewMarginOutOfRange: {second(usersig.NewAdminAuth(app, key, usersig.WithValidity(600, 600))), map[string]any{"margin": int64(600), "validity": int64(600)}},
 	}
-	// sdkappid_out_of_range and privilege_out_of_range cannot happen through a uint32 and a
-	// Privilege (the drop-in's tests make both); random_unavailable needs an OS without
-	// randomness. All three are pinned by TestKindsArePinnedToTheCoresList.
-	unreachable := map[usersig.Kind]bool{usersig.KindSdkAppIDOutOfRange: true,
-		usersig.KindPrivilegeOutOfRange: true, usersig.KindRandomUnavailable: true}
+	// sdkappid_out_of_range cannot happen through a uint32 (the drop-in's tests make it);
+	// random_unavailable needs an OS without randomness. Both are pinned by
+	// TestKindsArePinnedToTheCoresList.
+	unreachable := map[usersig.Kind]bool{usersig.KindSdkAppIDOutOfRange: true, usersig.KindRandomUnavailable: true}
 	for _, sentinel := range usersig.Kinds {
 		f, ok := seen[sentinel.Kind]
 		if !ok {

@@ -5,8 +5,9 @@ import (
 	"strings"
 )
 
-// Privilege is a set of TRTC room privileges (the privilegeMap of Tencent's libraries).
-type Privilege uint8
+// Privilege is a set of TRTC room privileges (the privilegeMap of Tencent's libraries): the
+// low 8 bits; a larger value is refused with ErrPrivilegeOutOfRange.
+type Privilege uint32
 
 // The privileges, one bit each.
 const (
