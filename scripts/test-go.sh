@@ -3,7 +3,7 @@
 #
 # Usage: scripts/test-go.sh
 #
-# Needs Go 1.24+ and a Rust toolchain; installs gcc (cgo, for the race detector) from Debian
+# Needs Go 1.25+ and a Rust toolchain; installs gcc (cgo, for the race detector) from Debian
 # when it is missing, and the Go modules the tests use from the module proxy (purego; for
 # compat/ Tencent's module v1.4.0 as pinned in its go.sum; testify v1.7.0 for Tencent's own
 # test). Then: go vet and go test -race on the module and its drop-in, the same tests built with
@@ -16,7 +16,7 @@ REPO=$PWD
 GO_DIR=$REPO/bindings/go
 export GOFLAGS=-mod=mod
 
-command -v go >/dev/null || { echo "Go 1.24+ is needed (https://go.dev/dl/)" >&2; exit 1; }
+command -v go >/dev/null || { echo "Go 1.25+ is needed (https://go.dev/dl/)" >&2; exit 1; }
 if ! command -v gcc >/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null
@@ -48,7 +48,7 @@ cp "$official/tencentyun/TLSSigAPI_test.go" "$run/tencentyun/"
 cat >"$run/go.mod" <<MOD
 module usersig.invalid/official-test
 
-go 1.24
+go 1.25
 
 require github.com/usersig/usersig/bindings/go v0.0.0
 
