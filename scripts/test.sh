@@ -37,10 +37,10 @@ for step in "${steps[@]}"; do
     swift) scripts/test-swift.sh ;;
     node) scripts/test-node.sh ;;
     go) scripts/test-go.sh ;;
-    # With the wheel, the JAR, the Swift library and the npm tarball the python, kotlin, swift and
-    # node steps made, the matrix covers those bindings too (run alone, this step needs them run
-    # before).
-    interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 USERSIG_NODE=1 \
+    # With the wheel, the JAR, the Swift library, the npm tarball and the Go module's library the
+    # python, kotlin, swift, node and go steps made, the matrix covers those bindings too (run
+    # alone, this step needs them run before).
+    interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 USERSIG_NODE=1 USERSIG_GO=1 \
       scripts/interop.sh ;;
     # The release artifacts CI can afford: x86-64 (wheel, sdist, static musl CLI and library,
     # Windows under Wine) and the aarch64 wheel, whose Python suite runs under qemu-user.
