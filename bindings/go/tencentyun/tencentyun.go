@@ -20,9 +20,9 @@
 package tencentyun
 
 import (
-	"bytes"
 	"compress/zlib"
 	"errors"
+	"math"
 	"strconv"
 	"sync"
 	"time"
@@ -160,31 +160,41 @@ func VerifyUserSigWithBuf(sdkappid uint64, key string, userid string, usersig st
 	return verify(sdkappid, key, userid, usersig, now, userbuf)
 }
 
+// officialErrors maps the core's kinds to the official module's errors: the core checks a token
+// in the official order (sdkappid, user id, expiry, userbuf, signature).
+var officialErrors = map[usersig.Kind]error{
+	usersig.KindSdkAppIDMismatch:  ErrSdkAppIDNotMatch,
+	usersig.KindUserIDMismatch:    ErrIdentifierNotMatch,
+	usersig.KindExpired:           ErrExpired,
+	usersig.KindUnexpectedUserbuf: ErrUserBufTypeNotMatch,
+	usersig.KindMissingUserbuf:    ErrUserBufTypeNotMatch,
+	usersig.KindUserbufMismatch:   ErrUserBufNotMatch,
+	usersig.KindBadSignature:      ErrSigNotMatch,
+}
+
 func verify(sdkappid uint64, key, userid, token string, now time.Time, userbuf []byte) error {
-	claims, err := usersig.Inspect(token)
-	if err != nil {
-		return err
-	}
-	switch {
-	case sdkappid != uint64(claims.SdkAppID):
+	if sdkappid > math.MaxUint32 {
+		// No token holds such an sdkappid: it is malformed, or not this one.
+		if _, err := usersig.Inspect(token); err != nil {
+			return err
+		}
 		return ErrSdkAppIDNotMatch
-	case userid != claims.UserID:
-		return ErrIdentifierNotMatch
-	case now.Unix() > claims.ExpiresAt:
-		return ErrExpired
-	case (userbuf == nil) != (claims.Userbuf == nil):
-		return ErrUserBufTypeNotMatch
-	case userbuf != nil && !bytes.Equal(userbuf, claims.Userbuf):
-		return ErrUserBufNotMatch
 	}
-	verifier, done, err := verifiers.get(claims.SdkAppID, key)
+	verifier, done, err := verifiers.get(uint32(sdkappid), key)
 	if err != nil {
 		return err
 	}
 	defer done()
-	_, err = verifier.VerifyAnyUserbufAt(token, userid, now.Unix())
-	if errors.Is(err, usersig.ErrBadSignature) {
-		return ErrSigNotMatch
+	if userbuf == nil {
+		_, err = verifier.VerifyAt(token, userid, now.Unix())
+	} else {
+		_, err = verifier.VerifyWithUserbufAt(token, userid, userbuf, now.Unix())
+	}
+	var e *usersig.Error
+	if errors.As(err, &e) {
+		if official, ok := officialErrors[e.Kind]; ok {
+			return official
+		}
 	}
 	return err
 }
