@@ -45,6 +45,10 @@ func load() error {
 }
 
 func open() error {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		// Every number crosses as an int64 in one register.
+		return errors.New("usersig: only 64-bit platforms are supported")
+	}
 	path := os.Getenv(LibraryEnv)
 	if path == "" {
 		if embedded == nil {

@@ -31,7 +31,6 @@ func TestRefusedInputsAreTypedErrors(t *testing.T) {
 		{second(GenUserSig(1400000000, key, "", 60)), usersig.KindEmptyUserID},
 		{second(GenUserSig(1400000000, key, "a", 0)), usersig.KindExpireOutOfRange},
 		{second(GenUserSig(-1, key, "a", 60)), usersig.KindSdkAppIDOutOfRange},
-		{second(GenUserSig(1<<32, key, "a", 60)), usersig.KindSdkAppIDOutOfRange},
 		{second(GenUserSig(1400000000, key, "a\nb", 60)), usersig.KindUserIDControlChar},
 		{second(GenUserSigWithBuf(1400000000, key, "a", 60, make([]byte, 4097))), usersig.KindUserbufTooLong},
 		{second(GenPrivateMapKey(1400000000, key, "a", 60, 0, 255)), usersig.KindRoomIDOutOfRange},
