@@ -1,6 +1,7 @@
 package usersig
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -41,6 +42,7 @@ func NewVerifier(sdkappid uint32, key string, olderKeys ...string) (*Verifier, e
 	ptr, err := f.construct(symbols.verifierNew, uintptr(sdkappid), ptr0(joined),
 		uintptr(unsafe.Pointer(unsafe.SliceData(lens))), uintptr(len(keys)))
 	clear(joined[:cap(joined)])
+	runtime.KeepAlive(lens)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,12 @@
 //     empty fields);
 //   - signatures are compared in constant time;
 //   - DefaultCompressionLevel is accepted and ignored: tokens are compressed by the core.
+//
+// Like the official functions, these take the key on every call. To spare preparing it each
+// time, the package keeps a usersig Signer and Verifier for each of the first 16 (sdkappid, key)
+// pairs it sees, for the life of the program; the key strings stay in memory as their map keys
+// (a Go string cannot be wiped). A program with more keys, or that wants them gone, should use
+// usersig.Signer and usersig.Verifier, which it can Close.
 package tencentyun
 
 import (
