@@ -89,13 +89,17 @@ check_go() {
   done
   bin=$(go_user)
   file "$bin" | cut -d, -f1-6
-  "$bin" | grep -qx ok && echo "x86-64: the user's program, built with CGO_ENABLED=0 from dist/go: ok"
+  [ "$("$bin")" = ok ] || { echo "x86-64: the user's program failed"; return 1; }
+  echo "x86-64: the user's program, built with CGO_ENABLED=0 from dist/go alone: ok"
   bin=$(go_user GOARCH=arm64)
-  qemu-aarch64-static -L /usr/aarch64-linux-gnu "$bin" | grep -qx ok &&
-    echo "aarch64 (qemu-user): the same program: ok"
+  [ "$(qemu-aarch64-static -L /usr/aarch64-linux-gnu "$bin")" = ok ] ||
+    { echo "aarch64: the user's program failed"; return 1; }
+  echo "aarch64 (qemu-user): the same program: ok"
   bin=$(go_user GOOS=windows GOARCH=amd64)
   wine_env
-  (cd "$GO_CHECKS" && wine "$bin" | tr -d '\r' | grep -qx ok) && echo "Windows x86-64 (Wine): the same program: ok"
+  [ "$(cd "$GO_CHECKS" && wine "$bin" | tr -d '\r')" = ok ] ||
+    { echo "Windows: the user's program failed under Wine"; return 1; }
+  echo "Windows x86-64 (Wine): the same program: ok"
   for f in amd64 arm64; do
     bin=$(go_user GOOS=darwin GOARCH=$f)
     file "$bin" | grep -q "Mach-O 64-bit" || { echo "not Mach-O: $bin"; return 1; }
