@@ -35,8 +35,8 @@ func Example() {
 	}
 	claims, err := verifier.Verify(token, "alice")
 	fmt.Println(claims.UserID, claims.Expire, err)
-	grant, err := verifier.VerifyAnyUserbuf(roomKey, "alice") // a PrivateMapKey: check its grant
-	fmt.Println(grant.Grant.RoomID, grant.Grant.Privileges, err)
+	keyClaims, err := verifier.VerifyAnyUserbuf(roomKey, "alice") // a PrivateMapKey: check its grant
+	fmt.Println(keyClaims.Grant.RoomID, keyClaims.Grant.Privileges, err)
 
 	_, err = verifier.Verify(token, "bob")
 	var failure *usersig.Error
