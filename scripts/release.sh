@@ -6,10 +6,10 @@
 #   scripts/release.sh --test          build everything, then run every check (the whole matrix)
 #   scripts/release.sh build [ARTIFACT...]   build only: everything into a fresh dist/, or only
 #                                      the named artifacts, added to dist/ (names: crates sdist
-#                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift jvm go)
+#                                      npm web cli:TARGET ffi:TARGET wheel:TARGET swift jvm go)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos swift jvm jvm_aarch64 go)
+#                                      aarch64 macos swift jvm jvm_aarch64 web go)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -19,6 +19,8 @@
 #   python/              the sdist, and wheels for manylinux2014 x86_64 and aarch64, musllinux_1_2
 #                        x86_64 and aarch64, macOS x86_64 and arm64, Windows amd64
 #   npm/                 usersig-VERSION.tgz (WebAssembly: every platform)
+#   web/                 the token inspector: index.html (one self-contained file that opens from
+#                        file:// or any static host) and the licences
 #   cli/                 usersig-VERSION-TARGET[.exe]: static musl Linux (x86_64, aarch64),
 #                        macOS (x86_64, aarch64), Windows (x86_64-pc-windows-gnu)
 #   ffi/TARGET/          the FFI library (C ABI and UniFFI) of each target the JAR and the
@@ -48,7 +50,8 @@
 # structure, architectures and exports; the Linux tarball installed and used by a Swift package in
 # the Swift chroot), jvm (scripts/release/jvm.sh: the JAR's five libraries by format, and a
 # user's Maven project resolving it from dist/maven and running on this JDK), jvm_aarch64 (that
-# project's class on Debian's arm64 JDK in the arm64 root, under qemu-user), go
+# project's class on Debian's arm64 JDK in the arm64 root, under qemu-user), web (dist/web copied
+# to a temporary folder, its page tested there in headless Chromium by scripts/test-web.sh), go
 # (scripts/release/go.sh: the module zip's layout and libraries, and a user's module built from
 # dist/go with CGO_ENABLED=0, run on x86-64, under qemu-user on aarch64 and under Wine).
 set -euo pipefail
@@ -192,6 +195,13 @@ build_npm() {
   scripts/test-node.sh --pack "$DIST/npm"
 }
 
+# The token inspector: the page scripts/build-web.sh assembles, with the licences beside it.
+build_web() {
+  scripts/build-web.sh
+  rm -rf "$DIST/web" && mkdir -p "$DIST/web"
+  cp target/web/index.html LICENSE-MIT LICENSE-APACHE "$DIST/web/"
+}
+
 checksums() {
   (cd "$DIST" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
   log "SHA256SUMS: $(wc -l <"$DIST/SHA256SUMS") files"
@@ -200,7 +210,7 @@ checksums() {
 # Every artifact build() knows, in the order it builds them.
 artifacts() {
   local t spec
-  echo crates sdist npm
+  echo crates sdist npm web
   for t in "${CLI_TARGETS[@]}"; do echo "cli:$t"; done
   for t in "${FFI_TARGETS[@]}"; do echo "ffi:$t"; done
   for spec in "${WHEELS[@]}"; do echo "wheel:${spec%% *}"; done
@@ -221,6 +231,7 @@ build() {
       crates) build_crates ;;
       sdist) build_sdist ;;
       npm) build_npm ;;
+      web) build_web ;;
       cli:*) build_cli "${a#cli:}" ;;
       ffi:*) build_ffi "${a#ffi:}" ;;
       wheel:*) build_wheel "${a#wheel:}" ;;
@@ -354,9 +365,18 @@ check_workflow() {
   echo "actionlint: .github/workflows/release.yml clean"
 }
 
+# The page works from wherever its folder is copied.
+check_web() {
+  local dir
+  dir=$(mktemp -d)
+  cp -r "$DIST/web" "$dir/"
+  scripts/test-web.sh --page "$dir/web/index.html"
+  rm -rf "$dir"
+}
+
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 go)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 web go)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"

@@ -5,16 +5,17 @@
 #   scripts/test.sh            everything
 #   scripts/test.sh rust python   only the named steps
 #
-# Steps: rust (fmt, clippy, tests, doctests, docs), miri (the C ABI's tests under Miri), fuzz
-# (60 s per target), python, kotlin, swift, node, go, interop, release (the x86-64 release artifacts
-# and their checks, and the aarch64 wheel's Python suite under qemu-user; `scripts/release.sh
-# --test` runs the whole matrix, which does not fit CI's time). See each step's script for what
-# it installs.
+# Steps: rust (fmt, clippy, tests, doctests, docs, and the unit tests on the declared minimum
+# Rust), miri (the C ABI's tests under Miri), fuzz (60 s per target), python, kotlin, swift, node,
+# go, web (the token inspector page in headless Chromium), interop, release (the x86-64 release
+# artifacts and their checks, and the aarch64 wheel's Python suite under qemu-user;
+# `scripts/release.sh --test` runs the whole matrix, which does not fit CI's time). See each
+# step's script for what it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift node go interop release)
+[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift node go web interop release)
 
 run_rust() {
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -23,6 +24,12 @@ run_rust() {
   cargo clippy --workspace --all-targets --locked -- -D warnings
   cargo test --workspace --locked
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q
+  # The declared minimum Rust (the workspace's rust-version) builds everything and passes the
+  # unit tests, debug assertions included.
+  local msrv
+  msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+  rustup toolchain install "$msrv" --profile minimal >/dev/null 2>&1
+  cargo "+$msrv" test --workspace --locked --lib --bins
 }
 
 for step in "${steps[@]}"; do
@@ -37,6 +44,7 @@ for step in "${steps[@]}"; do
     swift) scripts/test-swift.sh ;;
     node) scripts/test-node.sh ;;
     go) scripts/test-go.sh ;;
+    web) scripts/test-web.sh ;;
     # With the wheel, the JAR, the Swift library, the npm tarball and the Go module's library the
     # python, kotlin, swift, node and go steps made, the matrix covers those bindings too (run
     # alone, this step needs them run before).
@@ -48,7 +56,7 @@ for step in "${steps[@]}"; do
         cli:x86_64-unknown-linux-musl ffi:x86_64-unknown-linux-musl cli:x86_64-pc-windows-gnu \
         ffi:x86_64-pc-windows-gnu
       scripts/release.sh check workflow glibc python python_aarch64 musl windows ;;
-    *) echo "unknown step: $step (rust miri fuzz python kotlin swift node go interop release)"; exit 2 ;;
+    *) echo "unknown step: $step (rust miri fuzz python kotlin swift node go web interop release)"; exit 2 ;;
   esac
   echo "=== $step passed in $((SECONDS - start)) s"
 done
