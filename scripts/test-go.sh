@@ -48,7 +48,7 @@ cp "$official/tencentyun/TLSSigAPI_test.go" "$run/tencentyun/"
 cat >"$run/go.mod" <<MOD
 module usersig.invalid/official-test
 
-go 1.25
+go 1.25.0
 
 require github.com/usersig/usersig/bindings/go v0.0.0
 
