@@ -1,8 +1,10 @@
 package usersig
 
 import (
+	"runtime"
 	"sort"
 	"testing"
+	"time"
 )
 
 // libraryList returns the names and numbers of the list call *fn (read once loaded).
@@ -104,5 +106,47 @@ func TestADecoderRefusesTruncatedAndTrailingResults(t *testing.T) {
 	}
 	if err := decodeError([]byte{1, 200, 0, 0, 0}); err != errDecode {
 		t.Errorf("a truncated error decoded as %v", err)
+	}
+}
+
+// closedWithin reports whether h is freed within a second of garbage collections.
+func closedWithin(h *handle) bool {
+	for range 100 {
+		runtime.GC()
+		h.mu.RLock()
+		freed := h.ptr == 0
+		h.mu.RUnlock()
+		if freed {
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return false
+}
+
+func TestAHandleIsFreedWhenItsObjectIsCollected(t *testing.T) {
+	signer, err := NewSigner(1400000000, "key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifier, err := NewVerifier(1400000000, "key", "old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth, err := NewAdminAuth(1400000000, "key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	handles := []*handle{signer.h, verifier.h, auth.h}
+	for _, h := range handles {
+		if h.ptr == 0 {
+			t.Fatal("a new object has no handle")
+		}
+	}
+	signer, verifier, auth = nil, nil, nil
+	for i, h := range handles {
+		if !closedWithin(h) {
+			t.Errorf("handle %d was not freed once its object was collected", i)
+		}
 	}
 }
