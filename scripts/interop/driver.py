@@ -63,6 +63,7 @@ PORTS = {
     "usersig-swift": "usersig Swift",
     "usersig-node": "usersig Node (npm)",
     "usersig-cpp": "usersig C++ drop-in",
+    "usersig-go": "usersig Go",
 }
 OFFICIAL = ("python", "node", "java", "java2", "go")
 COLUMNS = ["mint", *PORTS, "spec", "=usersig"]
