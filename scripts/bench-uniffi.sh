@@ -17,13 +17,15 @@
 #      generated Kotlin and Bench.kt with the Kotlin compiler from Maven Central, against JNA and
 #      Tencent's com.github.tencentyun:tls-sig-api-v2:2.0; one JVM, warm-up then best of N.
 #
-# Needs cargo, python3 with venv, a JDK 17 and Maven. Environment: TOKENS (ids per pass, 1000),
-# ROUNDS (measured passes per contender, 40), WARMUP (the JVM's discarded rounds, 30), PYTHON.
+# Needs cargo, python3 with venv, a JDK 17 and Maven. Environment: TOKENS (ids per pass, 100),
+# ROUNDS (measured passes per contender, 300), WARMUP (the JVM's discarded rounds, 300), PYTHON.
+# Passes are short because on a loaded machine one that outlasts a scheduler slice is almost never
+# run whole, and its best time then says more about the load than about the call.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$PWD"
 OUT="$REPO/target/bench-uniffi"
-TOKENS="${TOKENS:-1000}" ROUNDS="${ROUNDS:-40}" WARMUP="${WARMUP:-30}"
+TOKENS="${TOKENS:-100}" ROUNDS="${ROUNDS:-300}" WARMUP="${WARMUP:-300}"
 LANGS=("$@")
 [ $# -gt 0 ] || LANGS=(python kotlin)
 LIB="$REPO/target/release/libusersig_ffi.so"
@@ -76,13 +78,13 @@ kotlin_bench() {
   kotlin=$(sed -n 's|.*<kotlin.version>\(.*\)</kotlin.version>.*|\1|p' "$pom")
   jna=$(sed -n 's|.*<jna.version>\(.*\)</jna.version>.*|\1|p' "$pom")
   log "mvn package in bindings/kotlin (tests and Dokka skipped)"
-  (cd bindings/kotlin && mvn -B -q --no-transfer-progress -Dmaven.test.skip=true \
+  (cd bindings/kotlin && mvn -B -q --no-transfer-progress -Dstyle.color=never -Dmaven.test.skip=true \
     -Ddokka.skip=true package)
   local jar="$REPO/bindings/kotlin/target/usersig-$version.jar"
   [ -s "$jar" ] || { log "no $jar"; exit 1; }
   log "compiling the generated Kotlin and Bench.kt (Kotlin $kotlin, JNA $jna)"
   rm -rf "$OUT/kotlin-build"
-  mvn -B -q --no-transfer-progress -f scripts/bench-uniffi/pom.xml \
+  mvn -B -q --no-transfer-progress -Dstyle.color=never -f scripts/bench-uniffi/pom.xml \
     -Dbench.dir="$OUT/kotlin-build" -Dbench.generated="$OUT/kotlin" -Dusersig.jar="$jar" \
     -Dkotlin.version="$kotlin" -Djna.version="$jna" \
     -Dmdep.outputFile="$OUT/kotlin-build/classpath.txt" compile dependency:build-classpath

@@ -23,9 +23,9 @@ const val NOW = 1700000000L
 var sink = 0L
 
 fun main(args: Array<String>) {
-    val tokens = args.getOrNull(0)?.toInt() ?: 1000
-    val warmup = args.getOrNull(1)?.toInt() ?: 30
-    val rounds = args.getOrNull(2)?.toInt() ?: 40
+    val tokens = args.getOrNull(0)?.toInt() ?: 100
+    val warmup = args.getOrNull(1)?.toInt() ?: 300
+    val rounds = args.getOrNull(2)?.toInt() ?: 300
     val userIds = (0 until tokens).map { "user%05d".format(it) }
 
     val uSigner = UniffiSigner(APP, KEY)

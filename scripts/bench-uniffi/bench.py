@@ -81,8 +81,8 @@ def main() -> None:
     """Runs the comparison and prints the figures and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("uniffi_dir", type=pathlib.Path, help="the folder of usersig_ffi.py")
-    parser.add_argument("--tokens", type=int, default=1000, help="user ids per pass")
-    parser.add_argument("--rounds", type=int, default=40, help="interleaved passes per contender")
+    parser.add_argument("--tokens", type=int, default=100, help="user ids per pass")
+    parser.add_argument("--rounds", type=int, default=300, help="interleaved passes per contender")
     args = parser.parse_args()
 
     bench = load_project_bench()
