@@ -78,13 +78,13 @@ kotlin_bench() {
   kotlin=$(sed -n 's|.*<kotlin.version>\(.*\)</kotlin.version>.*|\1|p' "$pom")
   jna=$(sed -n 's|.*<jna.version>\(.*\)</jna.version>.*|\1|p' "$pom")
   log "mvn package in bindings/kotlin (tests and Dokka skipped)"
-  (cd bindings/kotlin && mvn -B -q --no-transfer-progress -Dstyle.color=never -Dmaven.test.skip=true \
+  (cd bindings/kotlin && mvn -B -q --no-transfer-progress -Dmaven.test.skip=true \
     -Ddokka.skip=true package)
   local jar="$REPO/bindings/kotlin/target/usersig-$version.jar"
   [ -s "$jar" ] || { log "no $jar"; exit 1; }
   log "compiling the generated Kotlin and Bench.kt (Kotlin $kotlin, JNA $jna)"
   rm -rf "$OUT/kotlin-build"
-  mvn -B -q --no-transfer-progress -Dstyle.color=never -f scripts/bench-uniffi/pom.xml \
+  mvn -B -q --no-transfer-progress -f scripts/bench-uniffi/pom.xml \
     -Dbench.dir="$OUT/kotlin-build" -Dbench.generated="$OUT/kotlin" -Dusersig.jar="$jar" \
     -Dkotlin.version="$kotlin" -Djna.version="$jna" \
     -Dmdep.outputFile="$OUT/kotlin-build/classpath.txt" compile dependency:build-classpath
