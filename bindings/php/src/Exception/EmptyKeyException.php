@@ -1,0 +1,11 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Usersig\Exception;
+
+/** The secret key is empty. */
+final class EmptyKeyException extends InputException
+{
+    public const KIND = 'empty_key';
+}

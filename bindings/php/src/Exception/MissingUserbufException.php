@@ -1,0 +1,11 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Usersig\Exception;
+
+/** A userbuf was expected, and the token carries none (Tencent's -100006). */
+final class MissingUserbufException extends TokenException
+{
+    public const KIND = 'missing_userbuf';
+}

@@ -1,0 +1,81 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Usersig\Tests;
+
+/** What the tests share: the key and clock of the examples, a plain token decoder, the vectors. */
+final class Support
+{
+    public const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
+    public const APP = 1400000000;
+    public const NOW = 1700000000;
+
+    /** The repository's root. */
+    public static function repo(): string
+    {
+        return dirname(__DIR__, 3);
+    }
+
+    /**
+     * A token's JSON, decoded the plain way: Tencent's base64 variant, zlib, JSON.
+     *
+     * @return array<string, mixed>
+     */
+    public static function decode(string $token): array
+    {
+        $raw = base64_decode(strtr($token, '*-_', '+/='), true);
+        \assert(is_string($raw));
+        $json = gzuncompress($raw);
+        \assert(is_string($json));
+        return json_decode($json, true, 512, JSON_THROW_ON_ERROR);
+    }
+
+    /**
+     * The official vectors: $USERSIG_VECTORS (the file or its folder), or else
+     * core/tests/vectors/official-python.jsonl.
+     *
+     * @return list<array<string, mixed>>
+     */
+    public static function vectors(): array
+    {
+        $path = getenv('USERSIG_VECTORS') ?: self::repo() . '/core/tests/vectors';
+        if (is_dir($path)) {
+            $path .= '/official-python.jsonl';
+        }
+        $vectors = [];
+        foreach (file($path, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) ?: [] as $line) {
+            $vectors[] = json_decode($line, true, 512, JSON_THROW_ON_ERROR);
+        }
+        return $vectors;
+    }
+
+    /**
+     * Runs a PHP script in a fresh process with the package's autoloader and the given ini
+     * settings and environment; returns its exit code and output (stdout and stderr).
+     *
+     * @param array<string, string> $ini
+     * @param array<string, string> $env
+     * @return array{int, string}
+     */
+    public static function php(string $code, array $ini = [], array $env = []): array
+    {
+        $script = tempnam(sys_get_temp_dir(), 'usersig-test');
+        file_put_contents($script, "<?php\ndeclare(strict_types=1);\nrequire "
+            . var_export(dirname(__DIR__) . '/vendor/autoload.php', true) . ";\n" . $code);
+        $command = [PHP_BINARY];
+        foreach ($ini as $name => $value) {
+            $command[] = '-d';
+            $command[] = "$name=$value";
+        }
+        $command[] = $script;
+        $process = proc_open($command, [1 => ['pipe', 'w'], 2 => ['redirect', 1]], $pipes, null,
+            $env + getenv());
+        \assert(is_resource($process));
+        $output = stream_get_contents($pipes[1]);
+        fclose($pipes[1]);
+        $status = proc_close($process);
+        unlink($script);
+        return [$status, (string) $output];
+    }
+}
