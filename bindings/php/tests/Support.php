@@ -51,31 +51,44 @@ final class Support
     }
 
     /**
-     * Runs a PHP script in a fresh process with the package's autoloader and the given ini
-     * settings and environment; returns its exit code and output (stdout and stderr).
+     * Runs PHP code in a fresh process with the package's autoloader.
      *
      * @param array<string, string> $ini
      * @param array<string, string> $env
-     * @return array{int, string}
+     * @return array{int, string} its exit code and output (stdout and stderr)
      */
     public static function php(string $code, array $ini = [], array $env = []): array
     {
-        $script = tempnam(sys_get_temp_dir(), 'usersig-test');
-        file_put_contents($script, "<?php\ndeclare(strict_types=1);\nrequire "
-            . var_export(dirname(__DIR__) . '/vendor/autoload.php', true) . ";\n" . $code);
+        return self::run("<?php\ndeclare(strict_types=1);\nrequire "
+            . var_export(dirname(__DIR__) . '/vendor/autoload.php', true) . ";\n" . $code, $ini, $env);
+    }
+
+    /**
+     * Runs a PHP script as it stands in a fresh process, in $directory (by default the package's,
+     * where `require 'vendor/autoload.php';` finds its autoloader), with the given ini settings
+     * and environment.
+     *
+     * @param array<string, string> $ini
+     * @param array<string, string> $env
+     * @return array{int, string} its exit code and output (stdout and stderr)
+     */
+    public static function run(string $script, array $ini = [], array $env = [], ?string $directory = null): array
+    {
+        $file = tempnam(sys_get_temp_dir(), 'usersig-test');
+        file_put_contents($file, $script);
         $command = [PHP_BINARY];
         foreach ($ini as $name => $value) {
             $command[] = '-d';
             $command[] = "$name=$value";
         }
-        $command[] = $script;
-        $process = proc_open($command, [1 => ['pipe', 'w'], 2 => ['redirect', 1]], $pipes, null,
-            $env + getenv());
+        $command[] = $file;
+        $process = proc_open($command, [1 => ['pipe', 'w'], 2 => ['redirect', 1]], $pipes,
+            $directory ?? dirname(__DIR__), $env + getenv());
         \assert(is_resource($process));
         $output = stream_get_contents($pipes[1]);
         fclose($pipes[1]);
         $status = proc_close($process);
-        unlink($script);
+        unlink($file);
         return [$status, (string) $output];
     }
 }
