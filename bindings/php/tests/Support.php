@@ -68,7 +68,7 @@ final class Support
      * where `require 'vendor/autoload.php';` finds its autoloader), with the given ini settings
      * and environment.
      *
-     * @param array<string, string> $ini
+     * @param array<int|string, string> $ini settings by name, and flags (such as -n) by number
      * @param array<string, string> $env
      * @return array{int, string} its exit code and output (stdout and stderr)
      */
@@ -78,8 +78,7 @@ final class Support
         file_put_contents($file, $script);
         $command = [PHP_BINARY];
         foreach ($ini as $name => $value) {
-            $command[] = '-d';
-            $command[] = "$name=$value";
+            array_push($command, ...(is_int($name) ? [$value] : ['-d', "$name=$value"]));
         }
         $command[] = $file;
         $process = proc_open($command, [1 => ['pipe', 'w'], 2 => ['redirect', 1]], $pipes,

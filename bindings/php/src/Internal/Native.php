@@ -29,7 +29,7 @@ final class Native
     /** The environment variable naming the library to load instead of the package's own. */
     public const LIBRARY_VARIABLE = 'USERSIG_LIBRARY';
 
-    /** The FFI scope the preload script registers (see preload.php). */
+    /** The FFI scope of the header {@see self::header()}, which php.ini's ffi.preload loads. */
     public const SCOPE = 'USERSIG';
 
     /** The output buffer's size: every token of a user id under ~600 bytes, and claims. */
@@ -148,26 +148,18 @@ final class Native
     }
 
     /**
-     * Registers the library as the FFI scope {@see self::SCOPE}, for opcache.preload (PHP-FPM
-     * with ffi.enable=preload): the one place FFI may load a library there.
+     * The C header that registers the library as the FFI scope {@see self::SCOPE} when PHP starts
+     * (php.ini: ffi.preload=FILE): the way to use FFI under PHP-FPM with ffi.enable=preload,
+     * PHP's default. It names the library by its absolute path, so it is written for each
+     * installation (ffi-header.php prints it).
      *
-     * @throws LibraryException the library cannot be loaded.
+     * @throws LibraryException the package has no library for this platform
      */
-    public static function preload(): void
+    public static function header(): string
     {
-        $path = self::libraryPath();
-        $header = tempnam(sys_get_temp_dir(), 'usersig');
-        if ($header === false) {
-            throw new LibraryException('cannot write the FFI header for the preload in '
-                . sys_get_temp_dir());
-        }
-        try {
-            file_put_contents($header, '#define FFI_SCOPE "' . self::SCOPE . "\"\n"
-                . '#define FFI_LIB "' . addcslashes($path, "\"\\") . "\"\n" . self::DECLARATIONS);
-            self::check(self::guard(static fn () => FFI::load($header), $path), $path);
-        } finally {
-            unlink($header);
-        }
+        $path = realpath(self::libraryPath()) ?: self::libraryPath();
+        return '#define FFI_SCOPE "' . self::SCOPE . "\"\n"
+            . '#define FFI_LIB "' . addcslashes($path, "\"\\") . "\"\n" . self::DECLARATIONS . "\n";
     }
 
     /** @throws LibraryException FFI is unavailable or the library cannot be loaded. */
@@ -178,12 +170,14 @@ final class Native
                 . 'PHP does not load: install or enable it (php.ini: extension=ffi)');
         }
         try {
-            $ffi = FFI::scope(self::SCOPE);
+            $ffi = self::check(FFI::scope(self::SCOPE), 'the usersig library of the FFI scope '
+                . self::SCOPE);
         } catch (\FFI\Exception) {
             $path = self::libraryPath();
-            $ffi = self::guard(static fn () => FFI::cdef(self::DECLARATIONS, $path), $path);
+            $ffi = self::check(self::guard(static fn () => FFI::cdef(self::DECLARATIONS, $path), $path),
+                "the usersig library $path");
         }
-        return self::$ffi = self::check($ffi, 'the preloaded library');
+        return self::$ffi = $ffi;
     }
 
     /**
@@ -197,8 +191,8 @@ final class Native
             $ffi = $load();
         } catch (\FFI\Exception | \FFI\ParserException $e) {
             $hint = str_contains($e->getMessage(), 'ffi.enable')
-                ? ' FFI is disabled here: set ffi.enable=true, or preload the package with '
-                  . 'opcache.preload (see its README, "PHP-FPM")'
+                ? ' FFI is disabled here: set ffi.enable=true, or load the library when PHP '
+                  . 'starts with ffi.preload (see the package\'s README, "PHP-FPM")'
                 : ' (set ' . self::LIBRARY_VARIABLE . ' to the library\'s path if it is elsewhere)';
             throw new LibraryException("cannot load the usersig library $path: "
                 . $e->getMessage() . '.' . $hint, 0, $e);
@@ -209,12 +203,12 @@ final class Native
         return $ffi;
     }
 
-    /** $ffi, if its library has this package's ABI version. */
-    private static function check(FFI $ffi, string $path): FFI
+    /** $ffi, if $library (its description) has this package's ABI version. */
+    private static function check(FFI $ffi, string $library): FFI
     {
         $version = $ffi->usersig_abi_version();
         if ($version !== self::ABI_VERSION) {
-            throw new LibraryException("the usersig library $path has ABI version $version, this "
+            throw new LibraryException("$library has ABI version $version, this "
                 . 'package needs ' . self::ABI_VERSION . ': the installation is broken');
         }
         return $ffi;
