@@ -6,15 +6,15 @@
 #   scripts/test.sh rust python   only the named steps
 #
 # Steps: rust (fmt, clippy, tests, doctests, docs), miri (the C ABI's tests under Miri), fuzz
-# (60 s per target), python, kotlin, swift, node, interop, release (the x86-64 release artifacts
-# and their checks, and the aarch64 wheel's Python suite under qemu-user; `scripts/release.sh
-# --test` runs the whole matrix, which does not fit CI's time). See each step's script for what
-# it installs.
+# (60 s per target), python, kotlin, swift, node, php, interop, release (the x86-64 release
+# artifacts and their checks, and the aarch64 wheel's Python suite under qemu-user;
+# `scripts/release.sh --test` runs the whole matrix, which does not fit CI's time). See each
+# step's script for what it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift node interop release)
+[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift node php interop release)
 
 run_rust() {
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -36,6 +36,7 @@ for step in "${steps[@]}"; do
     kotlin) scripts/test-kotlin.sh ;;
     swift) scripts/test-swift.sh ;;
     node) scripts/test-node.sh ;;
+    php) scripts/test-php.sh ;;
     # With the wheel, the JAR, the Swift library and the npm tarball the python, kotlin, swift and
     # node steps made, the matrix covers those bindings too (run alone, this step needs them run
     # before).
@@ -47,7 +48,7 @@ for step in "${steps[@]}"; do
         cli:x86_64-unknown-linux-musl ffi:x86_64-unknown-linux-musl cli:x86_64-pc-windows-gnu \
         ffi:x86_64-pc-windows-gnu
       scripts/release.sh check workflow glibc python python_aarch64 musl windows ;;
-    *) echo "unknown step: $step (rust miri fuzz python kotlin swift node interop release)"; exit 2 ;;
+    *) echo "unknown step: $step (rust miri fuzz python kotlin swift node php interop release)"; exit 2 ;;
   esac
   echo "=== $step passed in $((SECONDS - start)) s"
 done

@@ -79,13 +79,19 @@ final class Reader
     public function claims(): Claims
     {
         $userId = $this->text();
-        $sdkappid = $this->i64();
-        $issuedAt = $this->i64();
-        $expire = $this->i64();
-        $expiresAt = $this->i64();
-        $userbuf = $this->u8() === 1 ? $this->blob() : null;
+        $this->need(34);
+        // The four numbers, the userbuf flag and, for a plain UserSig, the grant's kind, in one call.
+        ['a' => $sdkappid, 'i' => $issuedAt, 'e' => $expire, 'x' => $expiresAt, 'u' => $hasUserbuf,
+            'g' => $roomKind] = unpack('Pa/Pi/Pe/Px/Cu/Cg', $this->data, $this->offset);
+        $this->offset += 33;
+        $userbuf = null;
+        if ($hasUserbuf === 1) {
+            $userbuf = $this->blob();
+            $roomKind = $this->u8();
+        } else {
+            $this->offset++;
+        }
         $grant = null;
-        $roomKind = $this->u8();
         if ($roomKind !== 0) {
             $grantUser = $this->text();
             $grantApp = $this->i64();
