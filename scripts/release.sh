@@ -6,10 +6,10 @@
 #   scripts/release.sh --test          build everything, then run every check (the whole matrix)
 #   scripts/release.sh build [ARTIFACT...]   build only: everything into a fresh dist/, or only
 #                                      the named artifacts, added to dist/ (names: crates sdist
-#                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift jvm)
+#                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift jvm php)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos swift jvm jvm_aarch64)
+#                                      aarch64 macos swift jvm jvm_aarch64 php)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -28,6 +28,8 @@
 #   maven/               io/github/usersig/usersig/VERSION/: the JAR (the libraries of Linux x86-64
 #                        and aarch64, macOS x86-64 and arm64, Windows x86-64), its POM, sources and
 #                        javadoc JARs, as Maven Central lays them out (scripts/release/jvm.sh)
+#   php/                 usersig-VERSION.zip: the Composer package with the libraries of Linux (glibc
+#                        and musl, x86-64 and aarch64), macOS and Windows (scripts/release/php.sh)
 #   SHA256SUMS           over every file above
 #
 # Checks (each a function below or in scripts/release/): glibc (every glibc library asks for
@@ -44,7 +46,9 @@
 # structure, architectures and exports; the Linux tarball installed and used by a Swift package in
 # the Swift chroot), jvm (scripts/release/jvm.sh: the JAR's five libraries by format, and a
 # user's Maven project resolving it from dist/maven and running on this JDK), jvm_aarch64 (that
-# project's class on Debian's arm64 JDK in the arm64 root, under qemu-user).
+# project's class on Debian's arm64 JDK in the arm64 root, under qemu-user), php
+# (scripts/release/php.sh: the zip's seven libraries by format, and a fresh Composer project
+# installing it and running its README's examples on this machine's PHP).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -65,6 +69,8 @@ source scripts/release/python.sh
 source scripts/release/swift.sh
 # shellcheck source=release/jvm.sh
 source scripts/release/jvm.sh
+# shellcheck source=release/php.sh
+source scripts/release/php.sh
 
 install_tools() {
   local need=()
@@ -196,7 +202,7 @@ artifacts() {
   for t in "${CLI_TARGETS[@]}"; do echo "cli:$t"; done
   for t in "${FFI_TARGETS[@]}"; do echo "ffi:$t"; done
   for spec in "${WHEELS[@]}"; do echo "wheel:${spec%% *}"; done
-  echo swift jvm
+  echo swift jvm php
 }
 
 # build: every artifact, into a fresh dist/. build ARTIFACT...: only those (names as artifacts()
@@ -218,6 +224,7 @@ build() {
       wheel:*) build_wheel "${a#wheel:}" ;;
       swift) build_swift ;;
       jvm) build_jvm ;;
+      php) build_php ;;
       *) echo "unknown artifact: $a (one of: $(artifacts | tr '\n' ' '))" >&2; exit 2 ;;
     esac
   done
@@ -347,7 +354,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 php)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"

@@ -37,11 +37,11 @@ for step in "${steps[@]}"; do
     swift) scripts/test-swift.sh ;;
     node) scripts/test-node.sh ;;
     php) scripts/test-php.sh ;;
-    # With the wheel, the JAR, the Swift library and the npm tarball the python, kotlin, swift and
-    # node steps made, the matrix covers those bindings too (run alone, this step needs them run
-    # before).
+    # With the wheel, the JAR, the Swift library, the npm tarball and the Composer project the
+    # python, kotlin, swift, node and php steps made, the matrix covers those bindings too (run
+    # alone, this step needs them run before).
     interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 USERSIG_NODE=1 \
-      scripts/interop.sh ;;
+      USERSIG_PHP=1 scripts/interop.sh ;;
     # The release artifacts CI can afford: x86-64 (wheel, sdist, static musl CLI and library,
     # Windows under Wine) and the aarch64 wheel, whose Python suite runs under qemu-user.
     release) scripts/release.sh build sdist wheel:x86_64-unknown-linux-gnu wheel:aarch64-unknown-linux-gnu \

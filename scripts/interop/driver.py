@@ -62,6 +62,7 @@ PORTS = {
     "usersig-jvm": "usersig JVM (from Java)",
     "usersig-swift": "usersig Swift",
     "usersig-node": "usersig Node (npm)",
+    "usersig-php": "usersig PHP (Composer)",
 }
 OFFICIAL = ("python", "node", "java", "java2", "go")
 COLUMNS = ["mint", *PORTS, "spec", "=usersig"]
