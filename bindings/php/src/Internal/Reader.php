@@ -79,18 +79,22 @@ final class Reader
     public function claims(): Claims
     {
         $userId = $this->text();
-        $this->need(34);
-        // The four numbers, the userbuf flag and, for a plain UserSig, the grant's kind, in one call.
+        $this->need(38);
+        // The four numbers, the userbuf flag and, for a plain UserSig, the grant's kind and the
+        // signature's length, in one call: the common claims are read without another.
         ['a' => $sdkappid, 'i' => $issuedAt, 'e' => $expire, 'x' => $expiresAt, 'u' => $hasUserbuf,
-            'g' => $roomKind] = unpack('Pa/Pi/Pe/Px/Cu/Cg', $this->data, $this->offset);
-        $this->offset += 33;
-        $userbuf = null;
-        if ($hasUserbuf === 1) {
-            $userbuf = $this->blob();
-            $roomKind = $this->u8();
-        } else {
-            $this->offset++;
+            'g' => $roomKind, 's' => $length] = unpack('Pa/Pi/Pe/Px/Cu/Cg/Vs', $this->data, $this->offset);
+        if ($hasUserbuf === 0 && $roomKind === 0) {
+            $this->offset += 38;
+            $this->need($length);
+            $signature = substr($this->data, $this->offset, $length);
+            $this->offset += $length;
+            $this->end();
+            return new Claims($userId, $sdkappid, $issuedAt, $expire, $expiresAt, null, null, $signature);
         }
+        $this->offset += 33;
+        $userbuf = $hasUserbuf === 1 ? $this->blob() : null;
+        $roomKind = $this->u8();
         $grant = null;
         if ($roomKind !== 0) {
             $grantUser = $this->text();
