@@ -81,6 +81,7 @@ final class AdminAuth
         $this->endpoint = Native::token('usersig_admin_endpoint', [$this->handle]);
     }
 
+    /** Frees the native object, which wipes the key's prepared state. */
     public function __destruct()
     {
         if (isset($this->handle)) {

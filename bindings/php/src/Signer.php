@@ -50,6 +50,7 @@ final class Signer
         $this->out = Native::out();
     }
 
+    /** Frees the native object, which wipes the key's prepared state. */
     public function __destruct()
     {
         if (isset($this->handle)) {

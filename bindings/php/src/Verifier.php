@@ -53,6 +53,7 @@ final class Verifier
         $this->ffi = Native::ffi();
     }
 
+    /** Frees the native object, which wipes the key's prepared state. */
     public function __destruct()
     {
         if (isset($this->handle)) {

@@ -22,7 +22,8 @@ final class LoadingTest extends TestCase
         if (getenv(Native::LIBRARY_VARIABLE)) {
             self::markTestSkipped(Native::LIBRARY_VARIABLE . ' is set');
         }
-        self::assertStringStartsWith(dirname(__DIR__) . '/lib/linux-', $path);
+        $glibc = str_contains((string) file_get_contents('/proc/self/maps'), '/libc.so.6');
+        self::assertStringStartsWith(dirname(__DIR__) . '/lib/linux-' . php_uname('m') . ($glibc ? '-gnu/' : '-musl/'), $path);
         self::assertFileExists($path);
         self::assertSame(Native::ABI_VERSION, Native::ffi()->usersig_abi_version());
     }

@@ -7,5 +7,6 @@ namespace Usersig\Exception;
 /** A string room id is empty. */
 final class EmptyRoomStrException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'empty_room_str';
 }

@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The validity is not in 1..`max` seconds (50 years). */
 final class ExpireOutOfRangeException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'expire_out_of_range';
 
     /** The validity that was given, in seconds. */

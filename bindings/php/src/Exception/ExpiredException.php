@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The token has expired (Tencent's 70001). */
 final class ExpiredException extends TokenException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'expired';
 
     /** The last second at which the token was valid, in Unix seconds. */

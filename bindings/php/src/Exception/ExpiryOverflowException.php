@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** `now + expire` is past 4294967295 (the year 2106). */
 final class ExpiryOverflowException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'expiry_overflow';
 
     /** The issue time, in Unix seconds. */

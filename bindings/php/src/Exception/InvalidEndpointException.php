@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** A REST API host or base URL is not acceptable. */
 final class InvalidEndpointException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'invalid_endpoint';
 
     /** What is wrong with it. */

@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** A REST API service or command name is empty or has a character outside `A-Z a-z 0-9 _ . -`. */
 final class InvalidRestPathException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'invalid_rest_path';
 
     /** `service` or `command`. */

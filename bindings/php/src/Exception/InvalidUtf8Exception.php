@@ -11,6 +11,7 @@ namespace Usersig\Exception;
  */
 final class InvalidUtf8Exception extends InputException
 {
+    /** This package's name of this kind of error (the core has none: it takes only UTF-8). */
     public const KIND = 'invalid_utf8';
 
     /** @internal */

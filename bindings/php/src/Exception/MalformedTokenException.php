@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The token cannot be decoded: not a UserSig, or damaged or truncated (Tencent's 70003). */
 final class MalformedTokenException extends TokenException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'malformed';
 
     /**

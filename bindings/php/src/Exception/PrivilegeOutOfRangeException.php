@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** A privilege mask is outside 0..255. */
 final class PrivilegeOutOfRangeException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'privilege_out_of_range';
 
     /** The mask that was given. */

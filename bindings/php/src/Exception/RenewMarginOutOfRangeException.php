@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** An admin token's renewal margin is negative or not shorter than its validity. */
 final class RenewMarginOutOfRangeException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'renew_margin_out_of_range';
 
     /** The margin that was given, in seconds. */

@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** A numeric room id is outside 1..4294967294. */
 final class RoomIdOutOfRangeException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'room_id_out_of_range';
 
     /** The room id that was given. */

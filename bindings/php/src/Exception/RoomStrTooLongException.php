@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** A string room id is longer than `max` bytes of UTF-8. */
 final class RoomStrTooLongException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'room_str_too_long';
 
     /** Its length in bytes of UTF-8. */

@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The token was issued for another application (Tencent's 70014). */
 final class SdkAppIdMismatchException extends TokenException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'sdkappid_mismatch';
 
     /** The sdkappid of the verifier. */

@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The sdkappid is outside 0..4294967295. */
 final class SdkAppIdOutOfRangeException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'sdkappid_out_of_range';
 
     /** The sdkappid that was given. */

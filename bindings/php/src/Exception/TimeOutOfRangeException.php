@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The issue time `now` is outside 0..4294967295. */
 final class TimeOutOfRangeException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'time_out_of_range';
 
     /** The time that was given, in Unix seconds. */

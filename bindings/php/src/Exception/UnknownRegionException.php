@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** A region name is not one of the REST API's regions. */
 final class UnknownRegionException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'unknown_region';
 
     /** The name that was given. */

@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The token was issued to another user id (Tencent's 70013). */
 final class UserIdMismatchException extends TokenException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'user_id_mismatch';
 
     /** The user id the caller expected. */

@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The user id is longer than `max` bytes of UTF-8. */
 final class UserIdTooLongException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'user_id_too_long';
 
     /** Its length in bytes of UTF-8. */

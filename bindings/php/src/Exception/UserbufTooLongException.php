@@ -7,6 +7,7 @@ namespace Usersig\Exception;
 /** The userbuf is longer than `max` bytes. */
 final class UserbufTooLongException extends InputException
 {
+    /** The core's name of this kind of error. */
     public const KIND = 'userbuf_too_long';
 
     /** Its length in bytes. */

@@ -135,8 +135,7 @@ final class Native
             ),
         };
         [$folder, $file] = match (PHP_OS_FAMILY) {
-            'Linux' => ["linux-$arch-" . (glob('/lib/ld-musl-*.so.1') ? 'musl' : 'gnu'),
-                'libusersig_ffi.so'],
+            'Linux' => ["linux-$arch-" . self::linuxLibc(), 'libusersig_ffi.so'],
             'Darwin' => ["darwin-$arch", 'libusersig_ffi.dylib'],
             'Windows' => ["windows-$arch", 'usersig_ffi.dll'],
             default => throw new LibraryException(
@@ -145,6 +144,20 @@ final class Native
             ),
         };
         return dirname(__DIR__, 2) . "/lib/$folder/$file";
+    }
+
+    /**
+     * The C library this process runs on: 'musl' (Alpine) or 'gnu' (glibc), from what it has
+     * mapped. A glibc system can have musl's loader installed beside its own (Debian's
+     * musl-tools), so the loader's presence alone says nothing.
+     */
+    private static function linuxLibc(): string
+    {
+        $maps = is_readable('/proc/self/maps') ? file_get_contents('/proc/self/maps') : false;
+        if (is_string($maps)) {
+            return str_contains($maps, '/ld-musl-') ? 'musl' : 'gnu';
+        }
+        return glob('/lib/ld-musl-*.so.1') ? 'musl' : 'gnu';
     }
 
     /**

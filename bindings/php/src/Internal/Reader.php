@@ -18,16 +18,19 @@ final class Reader
 {
     private int $offset = 1;
 
+    /** A reader of $data, after its tag byte. */
     public function __construct(private readonly string $data)
     {
     }
 
+    /** A u8. */
     public function u8(): int
     {
         $this->need(1);
         return ord($this->data[$this->offset++]);
     }
 
+    /** A little-endian u32. */
     public function u32(): int
     {
         $this->need(4);
@@ -36,12 +39,14 @@ final class Reader
         return $value;
     }
 
+    /** A little-endian i32. */
     public function i32(): int
     {
         $value = $this->u32();
         return $value >= 0x80000000 ? $value - 0x100000000 : $value;
     }
 
+    /** A little-endian i64. */
     public function i64(): int
     {
         $this->need(8);
