@@ -84,6 +84,7 @@ final class Signer
                 if ($result[0] === "\0") {
                     return substr($result, 1);
                 }
+                throw Internal\Errors::fromResult($result);
             }
             return Native::token('usersig_signer_user_sig',
                 [$this->handle, $userId, strlen($userId), $expire], ['userId' => $userId]);

@@ -24,6 +24,7 @@ final class Verifier
 
     private readonly CData $handle;
     private readonly FFI $ffi;
+    private readonly CData $out;
 
     /**
      * @param int $sdkappid the application, 0..4294967295
@@ -51,6 +52,7 @@ final class Verifier
         $this->handle = Native::construct('usersig_verifier_new', 'usersig_verifier',
             [$sdkappid, implode('', $keys), $lens, $count], $texts);
         $this->ffi = Native::ffi();
+        $this->out = Native::out();
     }
 
     /** Frees the native object, which wipes the key's prepared state. */
@@ -81,7 +83,10 @@ final class Verifier
     public function verify(string $token, string $userId, ?string $userbuf = null, ?int $now = null): Claims
     {
         if ($userbuf === null) {
-            return $this->check('usersig_verifier_verify_at', $token, $userId, [], $now);
+            $now ??= time();
+            $n = $this->ffi->usersig_verifier_verify_at($this->handle, $token, strlen($token), $userId,
+                strlen($userId), $now, $this->out, Native::CAP);
+            return $this->result($n) ?? $this->check('usersig_verifier_verify_at', $token, $userId, [], $now);
         }
         return $this->check('usersig_verifier_verify_with_userbuf_at', $token, $userId,
             [$userbuf, strlen($userbuf)], $now);
@@ -97,7 +102,27 @@ final class Verifier
      */
     public function verifyAnyUserbuf(string $token, string $userId, ?int $now = null): Claims
     {
-        return $this->check('usersig_verifier_verify_any_userbuf_at', $token, $userId, [], $now);
+        $now ??= time();
+        $n = $this->ffi->usersig_verifier_verify_any_userbuf_at($this->handle, $token, strlen($token),
+            $userId, strlen($userId), $now, $this->out, Native::CAP);
+        return $this->result($n)
+            ?? $this->check('usersig_verifier_verify_any_userbuf_at', $token, $userId, [], $now);
+    }
+
+    /**
+     * The claims of a call that returned $n with the shared buffer, or null when the call must be
+     * made again the general way: a result longer than the buffer, or a fault.
+     */
+    private function result(int $n): ?Claims
+    {
+        if ($n <= 0 || $n > Native::CAP) {
+            return null;
+        }
+        $result = FFI::string($this->out, $n);
+        if ($result[0] !== "\0") {
+            throw Internal\Errors::fromResult($result);
+        }
+        return (new Internal\Reader($result))->claims();
     }
 
     /**
