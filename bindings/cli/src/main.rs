@@ -3,11 +3,11 @@
 //! Exit status: 0 on success, 1 when a token is refused or an input is invalid (the error kind
 //! and its Tencent code go to stderr), or when a REST call fails, 2 on a usage error.
 
+mod keys;
 mod render;
 mod rest;
 
-use std::io::Read;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -17,6 +17,7 @@ use usersig::{
     DEFAULT_ADMIN_VALIDITY, DEFAULT_EXPIRE,
 };
 
+use keys::Keys;
 use rest::RestError;
 
 /// Mint, verify and inspect Tencent Cloud UserSig v2 tokens and TRTC PrivateMapKeys.
@@ -72,9 +73,14 @@ enum Command {
         /// Check at this Unix time instead of now.
         #[arg(long, value_name = "UNIX")]
         now: Option<i64>,
-        /// Require the token to carry exactly this userbuf, in hex.
-        #[arg(long, value_name = "HEX", value_parser = parse_hex)]
+        /// Require the token to carry exactly this userbuf, in hex. Without it or
+        /// --any-userbuf, a token that carries a userbuf (a PrivateMapKey) is refused.
+        #[arg(long, value_name = "HEX", value_parser = parse_hex, conflicts_with = "any_userbuf")]
         userbuf_hex: Option<Hex>,
+        /// Accept a token with any userbuf, or none, and print it (check a PrivateMapKey's
+        /// grant yourself).
+        #[arg(long)]
+        any_userbuf: bool,
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -148,17 +154,6 @@ struct App {
     keys: Keys,
 }
 
-/// Where the secret key comes from.
-#[derive(Args)]
-struct Keys {
-    /// The secret key. `verify` accepts several (key rotation).
-    #[arg(long, value_name = "KEY")]
-    key: Vec<String>,
-    /// A file holding the secret key (a trailing newline is ignored). Repeatable for `verify`.
-    #[arg(long, value_name = "PATH")]
-    key_file: Vec<PathBuf>,
-}
-
 /// The application, its admin account, and the key.
 #[derive(Args)]
 struct Admin {
@@ -225,6 +220,16 @@ impl From<usersig::Error> for Failure {
     }
 }
 
+/// Prints what a server answered: as it is into a pipe or a file, with its control characters
+/// escaped onto a terminal.
+fn print_answer(answer: &str) {
+    if std::io::stdout().is_terminal() {
+        println!("{}", render::escape_controls(answer));
+    } else {
+        println!("{answer}");
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
@@ -246,7 +251,7 @@ fn main() -> ExitCode {
         Err(Failure::Rest(error)) => {
             match error {
                 RestError::Refused { answer, code, info } => {
-                    println!("{answer}");
+                    print_answer(&answer);
                     eprintln!("{code}: {}", info.escape_debug());
                 }
                 RestError::Transport(message) => eprintln!("usersig: {message}"),
@@ -267,7 +272,7 @@ fn run(command: Command) -> Result<String, Failure> {
             validity,
             userbuf_hex,
         } => {
-            let signer = Signer::new(app.sdkappid, &single_key(&app.keys)?)?;
+            let signer = Signer::new(app.sdkappid, &app.keys.single().map_err(Failure::Usage)?)?;
             let token = match userbuf_hex {
                 None => signer.user_sig_at(&app.user_id, validity.expire, validity.now())?,
                 Some(Hex(buf)) => signer.user_sig_with_userbuf_at(
@@ -286,7 +291,7 @@ fn run(command: Command) -> Result<String, Failure> {
             room_str,
             privilege,
         } => {
-            let signer = Signer::new(app.sdkappid, &single_key(&app.keys)?)?;
+            let signer = Signer::new(app.sdkappid, &app.keys.single().map_err(Failure::Usage)?)?;
             let room = match (room_id, room_str) {
                 (Some(id), _) => Room::numeric(id)?,
                 (None, Some(name)) => Room::named(&name)?,
@@ -306,15 +311,24 @@ fn run(command: Command) -> Result<String, Failure> {
             app,
             now,
             userbuf_hex,
+            any_userbuf,
             json,
             token,
         } => {
-            let verifier = Verifier::with_keys(app.sdkappid, keys(&app.keys)?)?;
+            let verifier = Verifier::with_keys(
+                app.sdkappid,
+                app.keys
+                    .all()
+                    .map_err(Failure::Usage)?
+                    .iter()
+                    .map(|k| k.as_str()),
+            )?;
             let token = read_token(token)?;
             let now = now.unwrap_or_else(usersig::unix_now);
             let result = match userbuf_hex {
-                None => verifier.verify_at(&token, &app.user_id, now),
                 Some(Hex(buf)) => verifier.verify_with_userbuf_at(&token, &app.user_id, &buf, now),
+                None if any_userbuf => verifier.verify_any_userbuf_at(&token, &app.user_id, now),
+                None => verifier.verify_at(&token, &app.user_id, now),
             };
             match result {
                 Ok(claims) if json => Ok(format!("{}\n", render::claims_json(&claims, true))),
@@ -357,7 +371,8 @@ fn run(command: Command) -> Result<String, Failure> {
             let url = admin_url(&admin, endpoint, &validity, &path)?;
             let answer =
                 rest::post(&url, &body, Duration::from_secs(timeout)).map_err(Failure::Rest)?;
-            Ok(format!("{answer}\n"))
+            print_answer(&answer);
+            Ok(String::new())
         }
     }
 }
@@ -369,9 +384,13 @@ fn admin_url(
     validity: &AdminValidity,
     path: &RestPath,
 ) -> Result<String, Failure> {
-    let auth = AdminAuth::from_key(admin.sdkappid, &single_key(&admin.keys)?, &admin.admin)?
-        .with_endpoint(endpoint)
-        .with_validity(validity.expire, 0)?;
+    let auth = AdminAuth::from_key(
+        admin.sdkappid,
+        &admin.keys.single().map_err(Failure::Usage)?,
+        &admin.admin,
+    )?
+    .with_endpoint(endpoint)
+    .with_validity(validity.expire, 0)?;
     let now = validity.time.unwrap_or_else(usersig::unix_now);
     Ok(auth.url_at(&path.service, &path.command, now)?)
 }
@@ -412,36 +431,6 @@ fn parse_host(host: &str) -> Result<Endpoint, String> {
 
 fn parse_endpoint(url: &str) -> Result<Endpoint, String> {
     Endpoint::url(url).map_err(|e| e.to_string())
-}
-
-/// Every key given, in order: `--key`s, then `--key-file`s, else `USERSIG_KEY`.
-fn keys(given: &Keys) -> Result<Vec<String>, Failure> {
-    let mut keys = given.key.clone();
-    for path in &given.key_file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Failure::Usage(format!("cannot read key file {}: {e}", path.display())))?;
-        keys.push(text.trim_end_matches(['\r', '\n']).to_owned());
-    }
-    if keys.is_empty() {
-        match std::env::var("USERSIG_KEY") {
-            Ok(key) => keys.push(key),
-            Err(_) => {
-                return Err(Failure::Usage(
-                    "no key: give --key, --key-file or USERSIG_KEY".to_owned(),
-                ))
-            }
-        }
-    }
-    Ok(keys)
-}
-
-/// The one key a signer needs.
-fn single_key(given: &Keys) -> Result<String, Failure> {
-    let mut keys = keys(given)?;
-    if keys.len() > 1 {
-        return Err(Failure::Usage("signing takes exactly one key".to_owned()));
-    }
-    Ok(keys.remove(0))
 }
 
 /// The token argument, or standard input for `-`, without surrounding white space.

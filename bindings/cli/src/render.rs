@@ -1,5 +1,6 @@
 //! What the command prints: claims and errors, as text for people or JSON for programs.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use serde_json::{json, Value};
@@ -128,6 +129,25 @@ fn time(unix: i64) -> String {
     )
 }
 
+/// `text` with its control characters (C0 but line feed and tab, DEL, and C1) written as
+/// `\u{XX}`, so that a server's answer shown on a terminal cannot move the cursor, recolour the
+/// screen or retitle the window.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    let control = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
+    if !text.contains(control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if control(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +159,17 @@ mod tests {
         assert_eq!(time(951_782_400), "951782400 (2000-02-29T00:00:00Z)");
         assert_eq!(time(4_294_967_295), "4294967295 (2106-02-07T06:28:15Z)");
         assert_eq!(time(-1), "-1 (1969-12-31T23:59:59Z)");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_a_terminal() {
+        assert!(matches!(
+            escape_controls("{\"a\":\n\t\"é\"}"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_controls("\u{1b}]0;title\u{7}\u{1b}[31mred\u{7f}\u{9b}2J\r"),
+            "\\u{1b}]0;title\\u{7}\\u{1b}[31mred\\u{7f}\\u{9b}2J\\u{d}"
+        );
     }
 }

@@ -27,8 +27,17 @@ pub enum RestError {
 /// POSTs `body` to `url` with bounded connect and total times, and reads the answer.
 ///
 /// Redirects are not followed: the URL carries the admin token, which must go to no other host.
+/// For the same reason plain HTTP (which the caller allows only to a loopback host) never goes
+/// through a proxy from the environment, where the token would travel in cleartext; HTTPS does,
+/// as the user configured it, since the proxy then sees only the host.
 pub fn post(url: &str, body: &str, timeout: Duration) -> Result<String, RestError> {
+    let proxy = if url.starts_with("https://") {
+        ureq::Proxy::try_from_env()
+    } else {
+        None
+    };
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .proxy(proxy)
         .timeout_connect(Some(timeout.min(Duration::from_secs(10))))
         .timeout_global(Some(timeout))
         .http_status_as_error(false)

@@ -173,6 +173,49 @@ fn verify_json_and_userbuf() {
     assert_eq!(wrong.status.code(), Some(1));
     assert!(stderr(&wrong).contains("userbuf_mismatch"));
     assert!(stderr(&wrong).contains("-100006"));
+    // Without --userbuf-hex, a token with a userbuf is no plain UserSig; --any-userbuf takes it.
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["verify", "--sdkappid=1", "--user-id=u", "--now=1700000000"];
+        args.extend_from_slice(extra);
+        args.push(&token);
+        usersig(&args)
+    };
+    let plain = verify(&[]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(
+        stderr(&plain).contains("unexpected_userbuf"),
+        "{}",
+        stderr(&plain)
+    );
+    let any = verify(&["--any-userbuf", "--json"]);
+    assert_eq!(any.status.code(), Some(0), "{}", stderr(&any));
+    assert_eq!(json(&any)["userbuf_hex"], "00ff");
+    assert_eq!(
+        verify(&["--any-userbuf", "--userbuf-hex=00ff"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let unsigned = stdout(&usersig(&[
+        "sign",
+        "--sdkappid=1",
+        "--user-id=u",
+        "--time=1700000000",
+        "--expire=60",
+    ]));
+    let missing = usersig(&[
+        "verify",
+        "--sdkappid=1",
+        "--user-id=u",
+        "--now=1700000000",
+        "--userbuf-hex=00",
+        unsigned.trim_end(),
+    ]);
+    assert!(
+        stderr(&missing).contains("missing_userbuf"),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 #[test]
@@ -270,5 +313,51 @@ fn keys_from_files_and_rotation_and_stdin() {
     assert_eq!(missing.status.code(), Some(2));
     let empty = usersig(&["sign", "--sdkappid=7", "--user-id=u", "--key="]);
     assert!(stderr(&empty).contains("empty_key"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn keys_that_others_may_see_are_warned_of() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("usersig-cli-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("app.key");
+    std::fs::write(&file, "a key\n").unwrap();
+    let sign = |key: &str| usersig(&["sign", "--sdkappid=7", "--user-id=u", key]);
+    let key_file = format!("--key-file={}", file.display());
+
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let private = sign(&key_file);
+    assert_eq!(private.status.code(), Some(0));
+    assert_eq!(stderr(&private), "");
+    for mode in [0o644, 0o640, 0o604, 0o620] {
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+        let shared = sign(&key_file);
+        assert_eq!(shared.status.code(), Some(0));
+        assert_eq!(
+            stderr(&shared),
+            format!(
+                "usersig: warning: key file {} is accessible to other users (mode {mode:03o}); \
+                 chmod 600 it\n",
+                file.display()
+            )
+        );
+    }
+
+    let on_command_line = sign("--key=a key");
+    assert_eq!(on_command_line.status.code(), Some(0));
+    assert!(stderr(&on_command_line).starts_with("usersig: warning: --key is visible"));
+    assert_eq!(stdout(&on_command_line), stdout(&private));
+
+    std::fs::write(&file, "k".repeat(4097)).unwrap();
+    let huge = sign(&key_file);
+    assert_eq!(huge.status.code(), Some(2));
+    assert!(
+        stderr(&huge).contains("is larger than 4096 bytes"),
+        "{}",
+        stderr(&huge)
+    );
+    std::fs::write(&file, "k".repeat(4096)).unwrap();
+    assert_eq!(sign(&key_file).status.code(), Some(0));
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -142,7 +142,7 @@ fn fail_answers_exit_1_with_code_and_info() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).starts_with("70009: "),
+        text(&out.stderr).contains("\n70009: "),
         "{}",
         text(&out.stderr)
     );
@@ -152,6 +152,69 @@ fn fail_answers_exit_1_with_code_and_info() {
         text(&out.stderr).starts_with("60010: "),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn plain_http_never_goes_through_a_proxy_from_the_environment() {
+    use std::io::{Read, Write};
+    // A "proxy" on loopback that records whatever reaches it and answers as Tencent would.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    proxy.set_nonblocking(true).unwrap();
+    let seen = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            if let Ok((mut stream, _)) = proxy.accept() {
+                stream.set_nonblocking(false).unwrap();
+                stream
+                    .set_read_timeout(Some(std::time::Duration::from_secs(1)))
+                    .unwrap();
+                let mut buf = [0; 4096];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                seen.extend_from_slice(&buf[..n]);
+                let body = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"proxy"}"#;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        seen
+    });
+    let base = fake();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_usersig"));
+    command
+        .args([
+            "rest",
+            "--sdkappid=1400000000",
+            "--endpoint",
+            &base,
+            "fake",
+            "echo",
+        ])
+        .env("USERSIG_KEY", KEY)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy");
+    for variable in ["ALL_PROXY", "HTTP_PROXY", "http_proxy", "HTTPS_PROXY"] {
+        command.env(variable, &proxy_url);
+    }
+    let out = command.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stdout).contains("proxy"),
+        "{}",
+        text(&out.stdout)
+    );
+    let seen = seen.join().unwrap();
+    assert!(
+        seen.is_empty(),
+        "the proxy saw: {}",
+        String::from_utf8_lossy(&seen)
     );
 }
 
