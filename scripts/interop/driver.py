@@ -153,6 +153,8 @@ def usersig_refuses(case):
     room = case.get("roomstr")
     if case["userid"] == "":
         return "empty user id"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in case["userid"]):
+        return "control character in the user id"
     if not 0 < case["expire"] <= MAX_EXPIRE:
         return "expire outside 1..50 years"
     if case["time"] + case["expire"] > 2**32:
