@@ -39,6 +39,7 @@ echo "==> phpunit"
 (cd "$PKG" && composer dump-autoload -q && phpunit "$@")
 
 echo "==> a fresh Composer project installing the package from a path repository"
+version="$(php -r 'echo json_decode(file_get_contents($argv[1]))->version;' "$PKG/composer.json")"
 rm -rf "$PROJECT" && mkdir -p "$PROJECT"
 cat >"$PROJECT/composer.json" <<JSON
 {
@@ -47,7 +48,7 @@ cat >"$PROJECT/composer.json" <<JSON
         {"type": "path", "url": "$PKG", "options": {"symlink": false}},
         {"packagist.org": false}
     ],
-    "require": {"usersig/usersig": "0.1.0"}
+    "require": {"usersig/usersig": "$version"}
 }
 JSON
 (cd "$PROJECT" && composer install -q --no-progress)
