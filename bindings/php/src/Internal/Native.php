@@ -187,22 +187,17 @@ final class Native
                 . self::SCOPE);
         } catch (\FFI\Exception) {
             $path = self::libraryPath();
-            $ffi = self::check(self::guard(static fn () => FFI::cdef(self::DECLARATIONS, $path), $path),
-                "the usersig library $path");
+            $ffi = self::check(self::define($path), "the usersig library $path");
         }
         return self::$ffi = $ffi;
     }
 
-    /**
-     * Runs $load, turning FFI's refusals into a {@see LibraryException}.
-     *
-     * @param callable(): FFI $load
-     */
-    private static function guard(callable $load, string $path): FFI
+    /** The library at $path, loaded with FFI::cdef(); FFI's refusals become a LibraryException. */
+    private static function define(string $path): FFI
     {
         try {
-            $ffi = $load();
-        } catch (\FFI\Exception | \FFI\ParserException $e) {
+            return FFI::cdef(self::DECLARATIONS, $path);
+        } catch (\FFI\Exception $e) {
             $hint = str_contains($e->getMessage(), 'ffi.enable')
                 ? ' FFI is disabled here: set ffi.enable=true, or load the library when PHP '
                   . 'starts with ffi.preload (see the package\'s README, "PHP-FPM")'
@@ -210,10 +205,6 @@ final class Native
             throw new LibraryException("cannot load the usersig library $path: "
                 . $e->getMessage() . '.' . $hint, 0, $e);
         }
-        if ($ffi === null) {
-            throw new LibraryException("cannot load the usersig library $path");
-        }
-        return $ffi;
     }
 
     /** $ffi, if $library (its description) has this package's ABI version. */
