@@ -9,7 +9,7 @@
 #                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift jvm php)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos swift jvm jvm_aarch64 php)
+#                                      aarch64 macos swift jvm jvm_aarch64 php php_aarch64)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -48,7 +48,8 @@
 # user's Maven project resolving it from dist/maven and running on this JDK), jvm_aarch64 (that
 # project's class on Debian's arm64 JDK in the arm64 root, under qemu-user), php
 # (scripts/release/php.sh: the zip's seven libraries by format, and a fresh Composer project
-# installing it and running its README's examples on this machine's PHP).
+# installing it and running its README's examples on this machine's PHP), php_aarch64 (its aarch64
+# library called by Debian's arm64 PHP in the arm64 root, under qemu-user).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -354,7 +355,7 @@ check_workflow() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 php)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 php php_aarch64)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"

@@ -8,7 +8,9 @@
 #   build_php   the zip, from $DIST/ffi's libraries alone (cargo is not run); fails if one is missing
 #   check_php   each library's format; then a fresh Composer project installs the zip (unpacked, as
 #               a path repository) and runs the package's README examples with Debian's PHP on this
-#               x86-64 machine. The other platforms' libraries are not run from the zip.
+#               x86-64 machine
+#   check_php_aarch64   the zip's aarch64 glibc library called by Debian's arm64 PHP under
+#               qemu-user. The other platforms' libraries are not run from the zip.
 
 # Each library in the zip: its Rust target in $DIST/ffi and its path under lib/.
 PHP_NATIVES=(
@@ -90,4 +92,27 @@ JSON
     (cd "$PHP_CHECKS/project" && php -d zend.assertions=1 -d assert.exception=1 "$example" >/dev/null)
   done
   echo "the zip's README examples ran in a fresh Composer project"
+}
+
+# The zip's aarch64 glibc library, called by Debian's arm64 PHP in the arm64 root under qemu-user
+# (no Composer there: a PSR-4 autoloader of four lines stands in for Composer's).
+check_php_aarch64() {
+  local root=${USERSIG_ARM64_ROOT:-$ROOT/target/arm64-root}
+  [ -d "$PHP_CHECKS/package" ] || check_php
+  scripts/release/arm64-root.sh php8.2-cli
+  rm -rf "$root/tmp/usersig-php" && cp -r "$PHP_CHECKS/package" "$root/tmp/usersig-php"
+  head -1 core/tests/vectors/official-python.jsonl >"$root/tmp/usersig-php/vector.json"
+  scripts/release/arm64-root.sh --run php -d zend.assertions=1 -d assert.exception=1 -r '
+    spl_autoload_register(fn ($class) => str_starts_with($class, "Usersig\\")
+        && require "/tmp/usersig-php/src/" . strtr(substr($class, 8), "\\", "/") . ".php");
+    require "/tmp/usersig-php/src/functions.php";
+    $lib = Usersig\Internal\Native::libraryPath();
+    assert(str_ends_with($lib, "/lib/linux-aarch64-gnu/libusersig_ffi.so"));
+    $vector = json_decode(file_get_contents("/tmp/usersig-php/vector.json"), true);
+    $in = $vector["inputs"];
+    $token = (new Usersig\Signer($in["sdkappid"], $in["key"]))->userSig($in["userid"], $in["expire"], now: $vector["time"]);
+    assert(Usersig\inspect($token)->signature === $vector["decoded"]["TLS.sig"]);
+    $claims = (new Usersig\Verifier($in["sdkappid"], $in["key"]))->verify($vector["output"], $in["userid"], now: $vector["time"]);
+    assert($claims->signature === $vector["decoded"]["TLS.sig"]);
+    echo php_uname("m"), ": vector 001 signed and verified with ", $lib, "\n";'
 }
