@@ -49,8 +49,16 @@ final class Verifier
             $lens[$i] = strlen($each);
             $texts[$i === 0 ? 'key' : 'olderKeys[' . ($i - 1) . ']'] = $each;
         }
-        $this->handle = Native::construct('usersig_verifier_new', 'usersig_verifier',
-            [$sdkappid, implode('', $keys), $lens, $count], $texts);
+        $joined = implode('', $keys);
+        try {
+            $this->handle = Native::construct('usersig_verifier_new', 'usersig_verifier',
+                [$sdkappid, $joined, $lens, $count], $texts);
+        } finally {
+            // The one copy of the keys this package makes is wiped where PHP has the means.
+            if (function_exists('sodium_memzero')) {
+                sodium_memzero($joined);
+            }
+        }
         $this->ffi = Native::ffi();
         $this->out = Native::out();
     }

@@ -183,6 +183,20 @@ final class RobustnessTest extends TestCase
         self::assertStringNotContainsString($secret, $output, 'a stack trace shows the key');
     }
 
+    public function testTheCallersKeysAreLeftIntactWhenTheVerifiersCopyIsWiped(): void
+    {
+        $key = 'key-' . bin2hex(random_bytes(4));
+        $old = 'old-' . bin2hex(random_bytes(4));
+        $copy = $key;
+        $keys = [$key, $old];
+        foreach ([new Verifier(1, $key), new Verifier(1, ...$keys)] as $verifier) {
+            self::assertSame('a', $verifier->verify((new Signer(1, $copy))->userSig('a', 60), 'a')->userId);
+        }
+        self::assertSame($copy, $key);
+        self::assertSame([$copy, $old], $keys);
+        self::assertSame(12, strlen($old));
+    }
+
     public function testHandlesAreNeitherClonedNorSerialized(): void
     {
         foreach ([new Signer(1, 'k'), new Verifier(1, 'k'), new AdminAuth(1, 'k')] as $object) {
