@@ -18,6 +18,8 @@
 # usersig's Swift package once scripts/test-swift.sh has built its library, and USERSIG_NODE=1 to
 # add usersig's npm package from the tarball scripts/test-node.sh packed, and USERSIG_PHP=1 to add
 # usersig's PHP package as scripts/test-php.sh installed it into a fresh Composer project.
+# usersig's C++ drop-in (tls_sig_api_v2.h on the release FFI library, compiled with g++) is
+# always a port.
 # The matrix, the adapters' protocol and the cases are described in scripts/interop/driver.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -165,6 +167,14 @@ if [[ "${USERSIG_NODE:-}" == 1 ]]; then
 else
   unavailable+=(--unavailable "usersig-node=USERSIG_NODE is not 1")
 fi
+
+# usersig's C++ drop-in (bindings/c/include/tls_sig_api_v2.h) on the release library.
+log "building the usersig C++ drop-in's adapter"
+cargo build --quiet --release -p usersig-ffi
+mkdir -p "$BUILD/cpp"
+g++ -O2 -std=c++17 -Ibindings/c/include "$SRC/cpp/adapter.cpp" -L"$PWD/target/release" -lusersig_ffi \
+  -Wl,-rpath,"$PWD/target/release" -o "$BUILD/cpp/adapter"
+ports+=(--port "usersig-cpp=python3 $SRC/adapters/usersig_cpp.py $PWD/$BUILD/cpp/adapter")
 
 # usersig's PHP package, optional: USERSIG_PHP=1 once scripts/test-php.sh has installed it into
 # target/php-project from a path repository, as a user's project would.

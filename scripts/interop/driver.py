@@ -62,6 +62,7 @@ PORTS = {
     "usersig-jvm": "usersig JVM (from Java)",
     "usersig-swift": "usersig Swift",
     "usersig-node": "usersig Node (npm)",
+    "usersig-cpp": "usersig C++ drop-in",
     "usersig-php": "usersig PHP (Composer)",
 }
 OFFICIAL = ("python", "node", "java", "java2", "go")
@@ -153,7 +154,7 @@ def usersig_refuses(case):
     room = case.get("roomstr")
     if case["userid"] == "":
         return "empty user id"
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in case["userid"]):
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7f for ch in case["userid"]):
         return "control character in the user id"
     if not 0 < case["expire"] <= MAX_EXPIRE:
         return "expire outside 1..50 years"
