@@ -253,61 +253,64 @@ fn token_agrees(what: &str, result: &[u8], core: Result<String, Error>) -> Optio
     token
 }
 
-/// The calls of one admin (the shared one or a new one): its endpoint, `user_sig_at(now)` and
-/// `url_at(service, command, now)`, each compared with the core admin made alike and called in
-/// the same order.
-unsafe fn admin_calls(
+/// An admin's (the shared one or a new one) endpoint, compared with the core admin's made alike.
+unsafe fn admin_endpoint(admin: *const AdminHandle, core: &AdminAuth, cap: Option<u16>) {
+    let result = answer(cap, None, true, |out, cap| {
+        abi::usersig_admin_endpoint(admin, out, cap)
+    });
+    let endpoint = core.endpoint().as_str().to_owned();
+    token_agrees("endpoint", &result.unwrap(), Ok(endpoint));
+}
+
+/// An admin's `user_sig_at(now)`, compared with the core admin's made alike and called in the
+/// same order (so its cache holds the same token); the token verifies with the admin's `key`.
+unsafe fn admin_token(
     admin: *const AdminHandle,
     core: &AdminAuth,
     key: &str,
     cap: Option<u16>,
-    which: (bool, bool, bool),
+    now: i64,
+) {
+    let result = answer(cap, None, true, |out, cap| {
+        abi::usersig_admin_user_sig_at(admin, now, out, cap)
+    });
+    if let Some(token) = token_agrees("admin token", &result.unwrap(), core.user_sig_at(now)) {
+        let issued_at = usersig::inspect(&token).unwrap().issued_at;
+        let verifier = Verifier::new(core.sdkappid(), key).unwrap();
+        let claims = verifier.verify_at(&token, core.admin(), issued_at);
+        assert_eq!(claims.map(|c| c.expire), Ok(core.validity()), "{token}");
+    }
+}
+
+/// An admin's `url_at(service, command, now)`, compared (but for its random number) with the
+/// core admin's made alike and called in the same order.
+unsafe fn admin_url(
+    admin: *const AdminHandle,
+    core: &AdminAuth,
+    cap: Option<u16>,
     service: &Range,
     command: &Range,
     now: i64,
 ) {
-    if which.0 {
-        let result = answer(cap, None, true, |out, cap| {
-            abi::usersig_admin_endpoint(admin, out, cap)
+    let expected = fault(&[(service, true), (command, true)]);
+    let result = answer(cap, expected, false, |out, cap| {
+        abi::usersig_admin_url_at(
+            admin,
+            service.ptr(),
+            service.len(),
+            command.ptr(),
+            command.len(),
+            now,
+            out,
+            cap,
+        )
+    });
+    if let Some(result) = result {
+        let ours = decoded("url", decode::token(&result));
+        let theirs = core.url_at(service.text(), command.text(), now);
+        agree(ours, theirs, |ours, theirs| {
+            assert_eq!(without_random(ours), without_random(theirs));
         });
-        token_agrees(
-            "endpoint",
-            &result.unwrap(),
-            Ok(core.endpoint().as_str().to_owned()),
-        );
-    }
-    if which.1 {
-        let result = answer(cap, None, true, |out, cap| {
-            abi::usersig_admin_user_sig_at(admin, now, out, cap)
-        });
-        if let Some(token) = token_agrees("admin token", &result.unwrap(), core.user_sig_at(now)) {
-            let issued_at = usersig::inspect(&token).unwrap().issued_at;
-            let verifier = Verifier::new(core.sdkappid(), key).unwrap();
-            let claims = verifier.verify_at(&token, core.admin(), issued_at);
-            assert_eq!(claims.map(|c| c.expire), Ok(core.validity()), "{token}");
-        }
-    }
-    if which.2 {
-        let expected = fault(&[(service, true), (command, true)]);
-        let result = answer(cap, expected, false, |out, cap| {
-            abi::usersig_admin_url_at(
-                admin,
-                service.ptr(),
-                service.len(),
-                command.ptr(),
-                command.len(),
-                now,
-                out,
-                cap,
-            )
-        });
-        if let Some(result) = result {
-            let ours = decoded("url", decode::token(&result));
-            let theirs = core.url_at(service.text(), command.text(), now);
-            agree(ours, theirs, |ours, theirs| {
-                assert_eq!(without_random(ours), without_random(theirs));
-            });
-        }
     }
 }
 
@@ -642,28 +645,18 @@ unsafe fn run(shared: &Shared, call: Call, cap: Option<u16>, input: &mut Input) 
             };
             agree(ours, core.as_ref().map_err(Clone::clone), |_, _| {});
             if let Ok(core) = &core {
-                admin_calls(
-                    made,
-                    core,
-                    key.text(),
-                    cap,
-                    (true, true, true),
-                    &service,
-                    &command,
-                    now,
-                );
+                admin_endpoint(made, core, cap);
+                admin_token(made, core, key.text(), cap, now);
+                admin_url(made, core, cap, &service, &command, now);
             }
             abi::usersig_admin_free(made);
         }
         Call::AdminUrl => {
             let (service, command, now) = (input.range(), input.range(), input.int());
-            let which = (false, false, true);
-            admin_calls(
+            admin_url(
                 shared.admin,
                 &shared.core_admin,
-                KEY,
                 cap,
-                which,
                 &service,
                 &command,
                 now,
@@ -671,32 +664,9 @@ unsafe fn run(shared: &Shared, call: Call, cap: Option<u16>, input: &mut Input) 
         }
         Call::AdminUserSig => {
             let now = input.int();
-            let none = Range::Null(0);
-            let which = (false, true, false);
-            admin_calls(
-                shared.admin,
-                &shared.core_admin,
-                KEY,
-                cap,
-                which,
-                &none,
-                &none,
-                now,
-            );
+            admin_token(shared.admin, &shared.core_admin, KEY, cap, now);
         }
-        Call::AdminEndpoint => {
-            let none = Range::Null(0);
-            admin_calls(
-                shared.admin,
-                &shared.core_admin,
-                KEY,
-                cap,
-                (true, false, false),
-                &none,
-                &none,
-                0,
-            );
-        }
+        Call::AdminEndpoint => admin_endpoint(shared.admin, &shared.core_admin, cap),
         Call::ErrorKinds => {
             let result = answer(cap, None, true, |out, cap| {
                 abi::usersig_error_kinds(out, cap)
