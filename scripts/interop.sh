@@ -16,7 +16,8 @@
 # Python binding as a producer and verifier (and as the baseline of --bench); set USERSIG_JVM=1
 # to add usersig's JVM package as scripts/test-kotlin.sh installed it, and USERSIG_SWIFT=1 to add
 # usersig's Swift package once scripts/test-swift.sh has built its library, and USERSIG_NODE=1 to
-# add usersig's npm package from the tarball scripts/test-node.sh packed.
+# add usersig's npm package from the tarball scripts/test-node.sh packed. usersig's C++ drop-in
+# (tls_sig_api_v2.h on the release FFI library, compiled with g++) is always a port.
 # The matrix, the adapters' protocol and the cases are described in scripts/interop/driver.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -164,6 +165,14 @@ if [[ "${USERSIG_NODE:-}" == 1 ]]; then
 else
   unavailable+=(--unavailable "usersig-node=USERSIG_NODE is not 1")
 fi
+
+# usersig's C++ drop-in (bindings/c/include/tls_sig_api_v2.h) on the release library.
+log "building the usersig C++ drop-in's adapter"
+cargo build --quiet --release -p usersig-ffi
+mkdir -p "$BUILD/cpp"
+g++ -O2 -std=c++17 -Ibindings/c/include "$SRC/cpp/adapter.cpp" -L"$PWD/target/release" -lusersig_ffi \
+  -Wl,-rpath,"$PWD/target/release" -o "$BUILD/cpp/adapter"
+ports+=(--port "usersig-cpp=python3 $SRC/adapters/usersig_cpp.py $PWD/$BUILD/cpp/adapter")
 
 exec python3 "$SRC/driver.py" --usersig "$USERSIG_BIN" --json-out "$BUILD/results.json" \
   "${ports[@]}" "${unavailable[@]}" "$@"

@@ -6,10 +6,11 @@
 #   scripts/release.sh --test          build everything, then run every check (the whole matrix)
 #   scripts/release.sh build [ARTIFACT...]   build only: everything into a fresh dist/, or only
 #                                      the named artifacts, added to dist/ (names: crates sdist
-#                                      npm cli:TARGET ffi:TARGET wheel:TARGET swift jvm)
+#                                      npm web cli:TARGET ffi:TARGET c:TARGET wheel:TARGET
+#                                      swift jvm)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos swift jvm jvm_aarch64)
+#                                      aarch64 macos swift jvm jvm_aarch64 web c)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -19,10 +20,14 @@
 #   python/              the sdist, and wheels for manylinux2014 x86_64 and aarch64, musllinux_1_2
 #                        x86_64 and aarch64, macOS x86_64 and arm64, Windows amd64
 #   npm/                 usersig-VERSION.tgz (WebAssembly: every platform)
+#   web/                 the token inspector: index.html (one self-contained file that opens from
+#                        file:// or any static host) and the licences
 #   cli/                 usersig-VERSION-TARGET[.exe]: static musl Linux (x86_64, aarch64),
 #                        macOS (x86_64, aarch64), Windows (x86_64-pc-windows-gnu)
 #   ffi/TARGET/          the FFI library (C ABI and UniFFI) of each target the JAR and the
 #                        Swift artifacts need: the shared library, and the static one beside it
+#   c/                   usersig-c-VERSION-TARGET.tar.gz for each FFI target: the C and C++ headers,
+#                        the libraries, pkg-config and CMake files (scripts/release/c.sh)
 #   swift/               the XCFramework (macOS), its package, the Linux tarballs
 #                        (scripts/release/swift.sh)
 #   maven/               io/github/usersig/usersig/VERSION/: the JAR (the libraries of Linux x86-64
@@ -38,13 +43,16 @@
 # the Linux symbols), musl (the static CLI runs; a musl-linked
 # C harness loads the musl library and calls it), windows (under Wine: usersig.exe signs,
 # inspects and verifies; a mingw harness loads the DLL and calls it), macos (each Mach-O file has
-# its architecture and exports the Linux build's symbols; nothing Apple runs here), aarch64 (under
+# its architecture and exports the Linux build's symbols; nothing Apple runs here), c (each C
+# tarball installed into a fresh prefix and a consumer program built against it and run where this
+# machine can run it: scripts/release/c.sh), aarch64 (under
 # qemu-user: the static CLI signs, inspects and verifies; a harness built with Debian's aarch64
 # compiler calls the glibc library), swift (scripts/release/swift.sh: the XCFramework's
 # structure, architectures and exports; the Linux tarball installed and used by a Swift package in
 # the Swift chroot), jvm (scripts/release/jvm.sh: the JAR's five libraries by format, and a
 # user's Maven project resolving it from dist/maven and running on this JDK), jvm_aarch64 (that
-# project's class on Debian's arm64 JDK in the arm64 root, under qemu-user).
+# project's class on Debian's arm64 JDK in the arm64 root, under qemu-user), web (dist/web copied
+# to a temporary folder, its page tested there in headless Chromium by scripts/test-web.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -65,6 +73,8 @@ source scripts/release/python.sh
 source scripts/release/swift.sh
 # shellcheck source=release/jvm.sh
 source scripts/release/jvm.sh
+# shellcheck source=release/c.sh
+source scripts/release/c.sh
 
 install_tools() {
   local need=()
@@ -78,6 +88,8 @@ install_tools() {
   command -v file >/dev/null || need+=(file)
   command -v zip >/dev/null || need+=(zip)
   command -v unzip >/dev/null || need+=(unzip)
+  command -v cmake >/dev/null || need+=(cmake)
+  command -v pkg-config >/dev/null || need+=(pkg-config)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -172,6 +184,10 @@ build_ffi() {
     # Through zig, which brings the unwinder (Debian's musl-gcc has no musl libgcc_s).
     *-musl) dir=$dir/musl-dynamic
       RUSTFLAGS="-C target-feature=-crt-static" CARGO_TARGET_DIR=$dir cargo_for "zig-$target" -p usersig-ffi ;;
+    # The dylib's install name is @rpath's, not the build folder's path: a program linked against
+    # it (the C tarball's) finds it through its own rpath.
+    *-apple-*) RUSTFLAGS="-C link-arg=-Wl,-install_name,@rpath/libusersig_ffi.dylib" \
+      cargo_for "$target" -p usersig-ffi ;;
     *) cargo_for "$target" -p usersig-ffi ;;
   esac
   mkdir -p "$DIST/ffi/$target"
@@ -184,6 +200,13 @@ build_npm() {
   scripts/test-node.sh --pack "$DIST/npm"
 }
 
+# The token inspector: the page scripts/build-web.sh assembles, with the licences beside it.
+build_web() {
+  scripts/build-web.sh
+  rm -rf "$DIST/web" && mkdir -p "$DIST/web"
+  cp target/web/index.html LICENSE-MIT LICENSE-APACHE "$DIST/web/"
+}
+
 checksums() {
   (cd "$DIST" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
   log "SHA256SUMS: $(wc -l <"$DIST/SHA256SUMS") files"
@@ -192,15 +215,17 @@ checksums() {
 # Every artifact build() knows, in the order it builds them.
 artifacts() {
   local t spec
-  echo crates sdist npm
+  echo crates sdist npm web
   for t in "${CLI_TARGETS[@]}"; do echo "cli:$t"; done
   for t in "${FFI_TARGETS[@]}"; do echo "ffi:$t"; done
+  for t in "${FFI_TARGETS[@]}"; do echo "c:$t"; done
   for spec in "${WHEELS[@]}"; do echo "wheel:${spec%% *}"; done
   echo swift jvm
 }
 
 # build: every artifact, into a fresh dist/. build ARTIFACT...: only those (names as artifacts()
-# prints them: crates, sdist, cli:TARGET, ffi:TARGET, wheel:TARGET), added to dist/ as it is.
+# prints them: crates, sdist, cli:TARGET, ffi:TARGET, c:TARGET, wheel:TARGET), added to dist/ as
+# it is.
 build() {
   install_tools
   local wanted=("$@") a
@@ -213,8 +238,10 @@ build() {
       crates) build_crates ;;
       sdist) build_sdist ;;
       npm) build_npm ;;
+      web) build_web ;;
       cli:*) build_cli "${a#cli:}" ;;
       ffi:*) build_ffi "${a#ffi:}" ;;
+      c:*) build_c "${a#c:}" ;;
       wheel:*) build_wheel "${a#wheel:}" ;;
       swift) build_swift ;;
       jvm) build_jvm ;;
@@ -345,9 +372,18 @@ check_workflow() {
   echo "actionlint: .github/workflows/release.yml clean"
 }
 
+# The page works from wherever its folder is copied.
+check_web() {
+  local dir
+  dir=$(mktemp -d)
+  cp -r "$DIST/web" "$dir/"
+  scripts/test-web.sh --page "$dir/web/index.html"
+  rm -rf "$dir"
+}
+
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 web c)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"

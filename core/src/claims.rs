@@ -9,7 +9,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::codec::{decode_standard_base64, decode_token};
-use crate::key::{Numbers, SignedFields};
+use crate::content::{Numbers, SignedFields};
 use crate::{unix_now, Grant, Malformation};
 
 /// What a token says: its fields, decoded.
@@ -224,7 +224,7 @@ enum Raw<'a> {
 }
 
 /// Which v2 field a key names, if any.
-enum Key {
+enum FieldName {
     Ver,
     Identifier,
     SdkAppId,
@@ -252,16 +252,16 @@ impl<'de: 'a, 'a> Visitor<'de> for RawFieldsVisitor<'a> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFields<'a>, A::Error> {
         let mut fields = RawFields::default();
-        while let Some(key) = map.next_key::<Key>()? {
+        while let Some(key) = map.next_key::<FieldName>()? {
             let slot = match key {
-                Key::Ver => &mut fields.ver,
-                Key::Identifier => &mut fields.identifier,
-                Key::SdkAppId => &mut fields.sdkappid,
-                Key::Time => &mut fields.time,
-                Key::Expire => &mut fields.expire,
-                Key::UserBuf => &mut fields.userbuf,
-                Key::Sig => &mut fields.sig,
-                Key::Unknown => {
+                FieldName::Ver => &mut fields.ver,
+                FieldName::Identifier => &mut fields.identifier,
+                FieldName::SdkAppId => &mut fields.sdkappid,
+                FieldName::Time => &mut fields.time,
+                FieldName::Expire => &mut fields.expire,
+                FieldName::UserBuf => &mut fields.userbuf,
+                FieldName::Sig => &mut fields.sig,
+                FieldName::Unknown => {
                     // Parsed as a `Value`, not skipped, so that what makes a token's JSON invalid
                     // (a number out of range, a lone surrogate escape) stays the same everywhere.
                     map.next_value::<Value>()?;
@@ -274,31 +274,31 @@ impl<'de: 'a, 'a> Visitor<'de> for RawFieldsVisitor<'a> {
     }
 }
 
-impl<'de> Deserialize<'de> for Key {
+impl<'de> Deserialize<'de> for FieldName {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(KeyVisitor)
+        deserializer.deserialize_str(FieldNameVisitor)
     }
 }
 
-struct KeyVisitor;
+struct FieldNameVisitor;
 
-impl Visitor<'_> for KeyVisitor {
-    type Value = Key;
+impl Visitor<'_> for FieldNameVisitor {
+    type Value = FieldName;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a string key")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<FieldName, E> {
         Ok(match key {
-            "TLS.ver" => Key::Ver,
-            "TLS.identifier" => Key::Identifier,
-            "TLS.sdkappid" => Key::SdkAppId,
-            "TLS.time" => Key::Time,
-            "TLS.expire" => Key::Expire,
-            "TLS.userbuf" => Key::UserBuf,
-            "TLS.sig" => Key::Sig,
-            _ => Key::Unknown,
+            "TLS.ver" => FieldName::Ver,
+            "TLS.identifier" => FieldName::Identifier,
+            "TLS.sdkappid" => FieldName::SdkAppId,
+            "TLS.time" => FieldName::Time,
+            "TLS.expire" => FieldName::Expire,
+            "TLS.userbuf" => FieldName::UserBuf,
+            "TLS.sig" => FieldName::Sig,
+            _ => FieldName::Unknown,
         })
     }
 }

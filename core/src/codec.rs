@@ -6,6 +6,10 @@
 //! verifier inflates. Reading accepts any zlib stream, bounded in size: stored-only streams (ours,
 //! and Go's) are read directly, others through a general inflater kept per thread.
 
+use adler2::Adler32;
+use base64::alphabet::Alphabet;
+use base64::engine::general_purpose::{GeneralPurpose, PAD, STANDARD};
+use base64::Engine;
 use miniz_oxide::inflate::core::inflate_flags::{
     TINFL_FLAG_COMPUTE_ADLER32, TINFL_FLAG_PARSE_ZLIB_HEADER,
     TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
@@ -19,64 +23,6 @@ use crate::{Malformation, MAX_INFLATED_LEN, MAX_TOKEN_LEN};
 /// The largest input one stored deflate block can hold.
 pub(crate) const MAX_STORED_BLOCK: usize = 65_535;
 
-/// A base64 encoder that writes two characters per lookup: every 12 bits of input index a
-/// table of the 4096 character pairs, half the lookups of one character at a time, and six
-/// bytes are read at once where eight can be.
-struct Base64 {
-    pairs: [[u8; 2]; 4096],
-    pad: u8,
-}
-
-impl Base64 {
-    const fn new(alphabet: &[u8; 64], pad: u8) -> Base64 {
-        let mut pairs = [[0u8; 2]; 4096];
-        let mut i = 0;
-        while i < pairs.len() {
-            pairs[i] = [alphabet[i >> 6], alphabet[i & 63]];
-            i += 1;
-        }
-        Base64 { pairs, pad }
-    }
-
-    /// The two characters of the 12 bits of `bits` starting `shift` bits from the right.
-    fn pair(&self, bits: u64, shift: u32) -> [u8; 2] {
-        self.pairs[(bits >> shift) as usize & 0xfff]
-    }
-
-    /// Appends the padded base64 of `bytes` to `out`.
-    fn encode(&self, bytes: &[u8], out: &mut Vec<u8>) {
-        let start = out.len();
-        out.resize(start + bytes.len().div_ceil(3) * 4, self.pad);
-        let mut text = &mut out[start..];
-        let mut rest = bytes;
-        // Six bytes to eight characters, read as the top of a big-endian u64.
-        while let (Some(word), true) = (rest.first_chunk::<8>(), text.len() >= 8) {
-            let bits = u64::from_be_bytes(*word);
-            let (eight, after) = text.split_at_mut(8);
-            for (i, shift) in [52, 40, 28, 16].into_iter().enumerate() {
-                eight[2 * i..2 * i + 2].copy_from_slice(&self.pair(bits, shift));
-            }
-            (text, rest) = (after, &rest[6..]);
-        }
-        // What is left, three bytes (or the last one or two, zero-extended) at a time; the
-        // padding is already in place.
-        for (group, quad) in rest.chunks(3).zip(text.chunks_exact_mut(4)) {
-            let byte = |i: usize| u64::from(group.get(i).copied().unwrap_or(0));
-            let bits = byte(0) << 16 | byte(1) << 8 | byte(2);
-            quad[..2].copy_from_slice(&self.pair(bits, 12));
-            let low = self.pair(bits, 0);
-            quad[2..2 + group.len() - 1].copy_from_slice(&low[..group.len() - 1]);
-        }
-    }
-
-    /// Appends the padded base64 of `bytes` to `text`.
-    fn encode_string(&self, bytes: &[u8], text: &mut String) {
-        let mut buffer = std::mem::take(text).into_bytes();
-        self.encode(bytes, &mut buffer);
-        *text = String::from_utf8(buffer).expect("base64 is ASCII");
-    }
-}
-
 /// Standard base64's alphabet (RFC 4648 §4), padded with `=`.
 const STANDARD_CHARACTERS: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -85,12 +31,24 @@ const STANDARD_CHARACTERS: &[u8; 64] =
 const TENCENT_CHARACTERS: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-";
 
-static STANDARD_BASE64: Base64 = Base64::new(STANDARD_CHARACTERS, b'=');
-static TENCENT_BASE64: Base64 = Base64::new(TENCENT_CHARACTERS, b'_');
+/// The base64 crate's encoder for Tencent's alphabet. Its padding is always `=`, which
+/// [`encode_tencent_base64`] then turns into Tencent's `_`.
+const TENCENT_ENGINE: GeneralPurpose = {
+    let Ok(alphabet) = Alphabet::new(match std::str::from_utf8(TENCENT_CHARACTERS) {
+        Ok(text) => text,
+        Err(_) => panic!("the alphabet is ASCII"),
+    }) else {
+        panic!("Tencent's alphabet is 64 distinct characters");
+    };
+    GeneralPurpose::new(&alphabet, PAD)
+};
 
 /// Appends the Tencent-base64 text of `bytes` to `out`.
 pub(crate) fn encode_tencent_base64(bytes: &[u8], out: &mut String) {
-    TENCENT_BASE64.encode_string(bytes, out);
+    TENCENT_ENGINE.encode_string(bytes, out);
+    let pads = out.bytes().rev().take(2).take_while(|&c| c == b'=').count();
+    out.truncate(out.len() - pads);
+    out.extend(std::iter::repeat_n('_', pads));
 }
 
 /// Wraps `data` in a zlib stream of one stored block. `data` must fit one block.
@@ -123,48 +81,10 @@ pub(crate) fn zlib_stored_begin(stream: &mut Vec<u8>, capacity: usize) {
 pub(crate) fn zlib_stored_end(stream: &mut Vec<u8>) {
     let payload = &stream[STORED_HEADER_LEN..];
     let len = u16::try_from(payload.len()).expect("token JSON fits one stored block");
-    let check = adler32(payload);
+    let check = adler2::adler32_slice(payload);
     stream[3..5].copy_from_slice(&len.to_le_bytes());
     stream[5..7].copy_from_slice(&(!len).to_le_bytes());
     stream.extend_from_slice(&check.to_be_bytes());
-}
-
-/// The Adler-32 checksum (RFC 1950) that ends a zlib stream.
-fn adler32(data: &[u8]) -> u32 {
-    let mut sum = Adler32::default();
-    sum.update(data);
-    sum.value()
-}
-
-/// An Adler-32 checksum fed in pieces.
-struct Adler32 {
-    a: u32,
-    b: u32,
-}
-
-impl Default for Adler32 {
-    fn default() -> Adler32 {
-        Adler32 { a: 1, b: 0 }
-    }
-}
-
-impl Adler32 {
-    fn update(&mut self, data: &[u8]) {
-        const MOD: u32 = 65_521;
-        // 5552 is the longest run whose sums cannot overflow 32 bits before the modulo.
-        for chunk in data.chunks(5552) {
-            for &byte in chunk {
-                self.a += u32::from(byte);
-                self.b += self.a;
-            }
-            self.a %= MOD;
-            self.b %= MOD;
-        }
-    }
-
-    fn value(&self) -> u32 {
-        (self.b << 16) | self.a
-    }
 }
 
 /// Decodes a token's text into its JSON bytes: base64 (either alphabet, padding required), then
@@ -203,7 +123,7 @@ fn stored_payload(zlib: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let mut data = Vec::with_capacity(rest.len().saturating_sub(9).min(MAX_INFLATED_LEN));
-    let mut sum = Adler32::default();
+    let mut sum = Adler32::new();
     loop {
         // Block header: BFINAL, BTYPE 00 and five padding bits, then LEN and NLEN.
         let (&[kind, len0, len1, nlen0, nlen1], after) = rest.split_first_chunk::<5>()?;
@@ -216,13 +136,13 @@ fn stored_payload(zlib: &[u8]) -> Option<Vec<u8>> {
             return None;
         }
         data.extend_from_slice(block);
-        sum.update(block);
+        sum.write_slice(block);
         rest = after;
         if kind == 1 {
             break;
         }
     }
-    (rest == sum.value().to_be_bytes()).then_some(data)
+    (rest == sum.checksum().to_be_bytes()).then_some(data)
 }
 
 thread_local! {
@@ -323,7 +243,7 @@ impl Base64Decoder {
     }
 
     fn decode(&self, text: &[u8]) -> Option<Vec<u8>> {
-        if text.len() % 4 != 0 {
+        if !text.len().is_multiple_of(4) {
             return None;
         }
         let value = |c: &u8| u32::from(self.values[usize::from(*c)]);
@@ -379,12 +299,16 @@ static TOKEN_ALPHABETS: Base64Decoder =
 
 /// Appends the standard base64 of `bytes`, padded, to `out`.
 pub(crate) fn encode_standard_base64(bytes: &[u8], out: &mut String) {
-    STANDARD_BASE64.encode_string(bytes, out);
+    STANDARD.encode_string(bytes, out);
 }
 
 /// Appends the standard-base64 text of a 32-byte signature to `out`.
 pub(crate) fn encode_signature(signature: &[u8; 32], out: &mut Vec<u8>) {
-    STANDARD_BASE64.encode(signature, out);
+    let start = out.len();
+    out.resize(start + 44, 0);
+    STANDARD
+        .encode_slice(signature, &mut out[start..])
+        .expect("44 characters hold 32 bytes");
 }
 
 #[cfg(test)]
@@ -421,21 +345,6 @@ mod tests {
             .read_to_end(&mut out)
             .unwrap();
         out
-    }
-
-    #[test]
-    fn adler32_known_values() {
-        assert_eq!(adler32(b""), 1);
-        assert_eq!(adler32(b"Wikipedia"), 0x11E6_0398);
-        let big = vec![0xffu8; 100_000];
-        assert_eq!(adler32(&big), {
-            let (mut a, mut b) = (1u64, 0u64);
-            for &x in &big {
-                a = (a + u64::from(x)) % 65_521;
-                b = (b + a) % 65_521;
-            }
-            u32::try_from((b << 16) | a).unwrap()
-        });
     }
 
     #[test]
@@ -619,7 +528,7 @@ mod tests {
             out.extend_from_slice(&(!len).to_le_bytes());
             out.extend_from_slice(block);
         }
-        out.extend_from_slice(&adler32(&blocks.concat()).to_be_bytes());
+        out.extend_from_slice(&adler2::adler32_slice(&blocks.concat()).to_be_bytes());
         out
     }
 
@@ -656,6 +565,11 @@ mod tests {
             bad[at] = byte;
             bad
         };
+        // A header whose check bits are right, so that only what the case names is wrong.
+        let header = |cmf: u8, flg: u8| {
+            assert_eq!((u16::from(cmf) << 8 | u16::from(flg)) % 31, 0);
+            [&[cmf, flg][..], &good[2..]].concat()
+        };
         let cases: Vec<(&str, Vec<u8>)> = vec![
             ("empty", vec![]),
             ("header only", good[..2].to_vec()),
@@ -672,8 +586,8 @@ mod tests {
             ("padding bits", edit(2, 0x09)),
             ("not deflate", edit(0, 0x79)),
             ("bad header check", edit(1, 0x02)),
-            ("preset dictionary", edit(1, 0x20 | 0x1c)),
-            ("window too large", edit(0, 0x88)),
+            ("preset dictionary", header(0x78, 0x20)),
+            ("window too large", header(0x88, 0x1c)),
             ("raw deflate", good[2..].to_vec()),
         ];
         for (name, bad) in cases {

@@ -41,6 +41,7 @@
 mod admin;
 mod claims;
 mod codec;
+mod content;
 mod error;
 mod grant;
 mod key;

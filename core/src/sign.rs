@@ -6,7 +6,8 @@ use crate::codec::{
     encode_signature, encode_standard_base64, encode_tencent_base64, zlib_stored_begin,
     zlib_stored_end, MAX_STORED_BLOCK,
 };
-use crate::key::{Key, Numbers, SignedFields};
+use crate::content::{Numbers, SignedFields};
+use crate::key::SigningKey;
 use crate::{
     unix_now, Error, Grant, Privileges, Room, MAX_EXPIRE, MAX_INFLATED_LEN, MAX_TOKEN_LEN,
     MAX_USERBUF_LEN, MAX_USER_ID_LEN,
@@ -45,7 +46,7 @@ pub const DEFAULT_EXPIRE: i64 = 180 * 24 * 60 * 60;
 #[derive(Clone)]
 pub struct Signer {
     sdkappid: u32,
-    key: Key,
+    key: SigningKey,
 }
 
 impl Signer {
@@ -56,7 +57,7 @@ impl Signer {
     pub fn new(sdkappid: u32, key: &str) -> Result<Signer, Error> {
         Ok(Signer {
             sdkappid,
-            key: Key::new(key)?,
+            key: SigningKey::new(key)?,
         })
     }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::claims::DecodedToken;
-use crate::key::Key;
+use crate::key::SigningKey;
 use crate::{unix_now, Claims, Error};
 
 /// Checks tokens for one application, against one or more keys.
@@ -40,7 +40,7 @@ use crate::{unix_now, Claims, Error};
 #[derive(Clone)]
 pub struct Verifier {
     sdkappid: u32,
-    keys: Vec<Key>,
+    keys: Vec<SigningKey>,
 }
 
 impl Verifier {
@@ -63,8 +63,8 @@ impl Verifier {
     {
         let keys = keys
             .into_iter()
-            .map(|key| Key::new(key.as_ref()))
-            .collect::<Result<Vec<Key>, Error>>()?;
+            .map(|key| SigningKey::new(key.as_ref()))
+            .collect::<Result<Vec<SigningKey>, Error>>()?;
         if keys.is_empty() {
             return Err(Error::EmptyKey);
         }

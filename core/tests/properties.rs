@@ -5,7 +5,7 @@ use std::io::Write;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use proptest::prelude::*;
 use sha2::Sha256;
 use usersig::{inspect, Error, Grant, Privileges, Room, Signer, Verifier, MAX_EXPIRE};

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use usersig::{
     inspect, Error, Malformation, Privileges, Room, Signer, Verifier, MAX_INFLATED_LEN,

@@ -62,6 +62,7 @@ PORTS = {
     "usersig-jvm": "usersig JVM (from Java)",
     "usersig-swift": "usersig Swift",
     "usersig-node": "usersig Node (npm)",
+    "usersig-cpp": "usersig C++ drop-in",
 }
 OFFICIAL = ("python", "node", "java", "java2", "go")
 COLUMNS = ["mint", *PORTS, "spec", "=usersig"]
@@ -152,6 +153,8 @@ def usersig_refuses(case):
     room = case.get("roomstr")
     if case["userid"] == "":
         return "empty user id"
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7f for ch in case["userid"]):
+        return "control character in the user id"
     if not 0 < case["expire"] <= MAX_EXPIRE:
         return "expire outside 1..50 years"
     if case["time"] + case["expire"] > 2**32:

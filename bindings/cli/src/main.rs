@@ -451,7 +451,7 @@ fn read_token(token: String) -> Result<String, Failure> {
 struct Hex(Vec<u8>);
 
 fn parse_hex(text: &str) -> Result<Hex, String> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return Err("hex needs an even number of digits".to_owned());
     }
     (0..text.len())

@@ -5,10 +5,11 @@
 //! optional argument, since an `Option` costs the foreign side an extra buffer per call.
 //!
 //! Beside UniFFI, which Swift uses, [`abi`] is the project's own C ABI, which the JVM and Python
-//! use (`docs/abi.md`).
+//! use (`docs/abi.md`); [`capi`] is the public C API of `bindings/c` (`usersig.h`).
 
 pub mod abi;
 mod admin;
+pub mod capi;
 mod error;
 mod signer;
 mod types;

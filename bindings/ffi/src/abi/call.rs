@@ -6,12 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use usersig::Error;
 
-use crate::abi::encode;
-
-/// The tag byte of a result holding a value.
-pub const OK: u8 = 0;
-/// The tag byte of a result holding an error.
-pub const ERR: u8 = 1;
+use crate::abi::encode::{self, OK};
 
 /// Why a call wrote nothing: a misuse of the ABI by the binding, or a bug in the library.
 /// Each is returned as its negative code.

@@ -3,7 +3,10 @@
 
 use usersig::{Claims, Error, Malformation, Room};
 
-use crate::abi::call::{ERR, OK};
+/// The tag byte of a result holding a value.
+pub const OK: u8 = 0;
+/// The tag byte of a result holding an error.
+pub const ERR: u8 = 1;
 
 /// A value a call can return, and how it is written after the [`OK`] tag.
 pub(crate) trait Value {

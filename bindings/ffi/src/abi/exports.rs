@@ -5,8 +5,8 @@ use std::ffi::c_char;
 
 use usersig::ErrorKind;
 
-use crate::abi::call::{respond, OK};
-use crate::abi::encode::{count, int, text};
+use crate::abi::call::respond;
+use crate::abi::encode::{count, int, text, OK};
 
 /// The version of this ABI's contract (`docs/abi.md`); a binding refuses a library whose version
 /// is not the one it was written for.

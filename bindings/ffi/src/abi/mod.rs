@@ -23,7 +23,8 @@ mod verifier;
 mod tests;
 
 pub use admin::*;
-pub use call::{Fault, ERR, OK};
+pub use call::Fault;
+pub use encode::{ERR, OK};
 pub use exports::*;
 pub use signer::*;
 pub use verifier::*;

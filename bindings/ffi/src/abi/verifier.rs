@@ -3,10 +3,10 @@
 
 use std::ffi::c_char;
 
-use usersig::Verifier;
+use usersig::{Claims, Verifier};
 
 use crate::abi::args::{bytes, object, sdkappid, text, texts};
-use crate::abi::call::{construct, release, respond};
+use crate::abi::call::{construct, release, respond, Fault};
 use crate::abi::encode::result;
 
 /// What a verifier handle points to: a box owning a core [`Verifier`], opaque to the caller.
@@ -67,13 +67,14 @@ pub unsafe extern "C" fn usersig_verifier_verify_at(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
-        let verifier = &object(verifier)?.0;
-        let token = text(token, token_len)?;
-        let user_id = text(user_id, user_id_len)?;
-        result(buf, verifier.verify_at(token, user_id, now));
-        Ok(())
-    })
+    verification(
+        verifier,
+        (token, token_len),
+        (user_id, user_id_len),
+        out,
+        out_cap,
+        |v, t, u| Ok(v.verify_at(t, u, now)),
+    )
 }
 
 /// [`Verifier::verify_with_userbuf_at`]: as [`usersig_verifier_verify_at`], and the token must
@@ -94,17 +95,14 @@ pub unsafe extern "C" fn usersig_verifier_verify_with_userbuf_at(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
-    respond(out, out_cap, 0, |buf| {
-        let verifier = &object(verifier)?.0;
-        let token = text(token, token_len)?;
-        let user_id = text(user_id, user_id_len)?;
-        let userbuf = bytes(userbuf, userbuf_len)?;
-        result(
-            buf,
-            verifier.verify_with_userbuf_at(token, user_id, userbuf, now),
-        );
-        Ok(())
-    })
+    verification(
+        verifier,
+        (token, token_len),
+        (user_id, user_id_len),
+        out,
+        out_cap,
+        |v, t, u| Ok(v.verify_with_userbuf_at(t, u, bytes(userbuf, userbuf_len)?, now)),
+    )
 }
 
 /// [`Verifier::verify_any_userbuf_at`]: as [`usersig_verifier_verify_at`], but a token with any
@@ -123,11 +121,34 @@ pub unsafe extern "C" fn usersig_verifier_verify_any_userbuf_at(
     out: *mut c_char,
     out_cap: usize,
 ) -> i64 {
+    verification(
+        verifier,
+        (token, token_len),
+        (user_id, user_id_len),
+        out,
+        out_cap,
+        |v, t, u| Ok(v.verify_any_userbuf_at(t, u, now)),
+    )
+}
+
+/// Answers with the claims, or the error, that `check` finds for the token and the user id in
+/// the byte ranges given.
+///
+/// # Safety
+/// As [`usersig_verifier_verify_at`].
+unsafe fn verification(
+    verifier: *const VerifierHandle,
+    (token, token_len): (*const c_char, usize),
+    (user_id, user_id_len): (*const c_char, usize),
+    out: *mut c_char,
+    out_cap: usize,
+    check: impl FnOnce(&Verifier, &str, &str) -> Result<Result<Claims, usersig::Error>, Fault>,
+) -> i64 {
     respond(out, out_cap, 0, |buf| {
         let verifier = &object(verifier)?.0;
         let token = text(token, token_len)?;
         let user_id = text(user_id, user_id_len)?;
-        result(buf, verifier.verify_any_userbuf_at(token, user_id, now));
+        result(buf, check(verifier, token, user_id)?);
         Ok(())
     })
 }

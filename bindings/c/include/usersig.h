@@ -1,0 +1,543 @@
+/*
+ * usersig.h: Tencent Cloud UserSig v2 tokens, PrivateMapKeys and admin REST URLs, in C.
+ *
+ * One Rust implementation, shared by every backend language; this is its public C API
+ * (find_package(usersig CONFIG) and usersig::usersig, or pkg-config usersig).
+ *
+ * Conventions, for every function below unless it says otherwise:
+ *
+ * - Return value: a usersig_kind. USERSIG_OK (0) is success; anything else is why the call
+ *   failed. The C API never aborts, never prints and never exits the process.
+ * - `usersig_error *error`: optional (null to ignore). When not null it is always written:
+ *   on success kind USERSIG_OK, code 0 and an empty message; on failure the kind, the Tencent
+ *   code (0 for input errors) and a NUL-terminated message that never contains a key.
+ * - Strings in: NUL-terminated UTF-8. A null string is USERSIG_ERR_NULL_POINTER; a string
+ *   that is not UTF-8 is USERSIG_ERR_INVALID_UTF8. Binary data (a userbuf) is a pointer and a
+ *   length; with length 0 the pointer may be anything, null included.
+ * - Strings out (`char *out, size_t out_cap, size_t *out_len`): the result and its NUL are
+ *   written at `out` when `out_cap` holds them (at least the result's length + 1). `*out_len`
+ *   (if `out_len` is not null) receives the result's length without the NUL, whether it fit
+ *   or not. When it does not fit the call returns USERSIG_ERR_BUFFER_TOO_SMALL and writes
+ *   only an empty string (if `out_cap > 0`); call again with `*out_len + 1` bytes. The calls
+ *   are deterministic for given arguments, so one retry always suffices (the admin URL, whose
+ *   random number changes, reports a length that covers any retry). `out` may be null only
+ *   when `out_cap` is 0 (a size query). On any failure `out` holds an empty string (if
+ *   `out_cap > 0`). USERSIG_TOKEN_BUF bytes hold a UserSig of a user id up to 588 bytes.
+ * - Handles (usersig_signer, usersig_verifier, usersig_admin) are made by *_create, which
+ *   stores the handle at its `*_out` argument (null there on failure; a null `*_out` argument
+ *   itself is USERSIG_ERR_NULL_POINTER), and freed by *_destroy, exactly once, when no call
+ *   is using them; destroying null does nothing. A null handle is USERSIG_ERR_NULL_POINTER.
+ *   A handle holds its key's prepared HMAC state, never the key; destroying it wipes that
+ *   state. The key string is only read during the call: clearing it is the caller's business.
+ * - Thread safety: handles are thread-safe: any number of threads may call with the same
+ *   handle at once. Functions without a handle are thread-safe. Each thread passes its own
+ *   `error`, `out` and `claims_out`.
+ * - Ownership: no function keeps a pointer it was given. The library allocates nothing the
+ *   caller must free except handles and usersig_claims (usersig_claims_free).
+ * - Times are Unix seconds. Functions ending in _at take the time explicitly (`now`); their
+ *   twins without _at read the system clock.
+ * - Numbers are range-checked, never truncated: a negative or too large sdkappid is
+ *   USERSIG_ERR_SDKAPPID_OUT_OF_RANGE, and so on.
+ *
+ * Versioning: usersig_c_api_version() returns USERSIG_C_API_VERSION of the library; compare it
+ * with the header's. Additions (functions, kinds, constants) keep the version; a change to an
+ * existing function's arguments, a struct's layout or a kind's value bumps it.
+ */
+#ifndef USERSIG_H
+#define USERSIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The version of the C API this header declares. */
+#define USERSIG_C_API_VERSION 1
+
+/** The size of usersig_error.message, its NUL included. */
+#define USERSIG_MESSAGE_SIZE 512
+
+/** The longest token the library mints or accepts, in bytes (its NUL not counted). */
+#define USERSIG_MAX_TOKEN_LEN 32768
+
+/** A buffer size that holds a UserSig (no userbuf) of a user id up to 588 bytes, with its NUL. */
+#define USERSIG_TOKEN_BUF 1024
+
+/** The validity of a token when the caller has no preference: 180 days, in seconds. */
+#define USERSIG_DEFAULT_EXPIRE 15552000
+
+/** The longest validity accepted: 50 years, in seconds. */
+#define USERSIG_MAX_EXPIRE 1576800000
+
+/** The validity of the admin's tokens when the caller has no preference, in seconds. */
+#define USERSIG_DEFAULT_ADMIN_VALIDITY 3600
+
+/** How long before its expiry the admin's token is renewed, by default, in seconds. */
+#define USERSIG_DEFAULT_RENEW_MARGIN 600
+
+/** usersig_admin_create's endpoint_kind: `endpoint` is a region's name ("singapore"). */
+#define USERSIG_ENDPOINT_REGION 0
+
+/** usersig_admin_create's endpoint_kind: `endpoint` is a host (https:// implied). */
+#define USERSIG_ENDPOINT_HOST 1
+
+/** usersig_admin_create's endpoint_kind: `endpoint` is a base URL. */
+#define USERSIG_ENDPOINT_URL 2
+
+/**
+ * What a call returns: USERSIG_OK, one of the core's error kinds (1 to 99, named as in every
+ * other usersig binding), or one of the C API's own (100 and up). usersig_kind_name() gives
+ * each one's name, usersig_kind_tencent_code() its Tencent code.
+ */
+typedef enum usersig_kind {
+  /** Success. */
+  USERSIG_OK = 0,
+  /* Input errors (Tencent code 0). */
+  /** empty_key: the key is empty, or a verifier was given no key. */
+  USERSIG_ERR_EMPTY_KEY = 1,
+  /** sdkappid_out_of_range: the sdkappid is outside 0..4294967295. */
+  USERSIG_ERR_SDKAPPID_OUT_OF_RANGE = 2,
+  /** empty_user_id: the user id (or admin id) is empty. */
+  USERSIG_ERR_EMPTY_USER_ID = 3,
+  /** user_id_too_long: the user id is over 1024 bytes. */
+  USERSIG_ERR_USER_ID_TOO_LONG = 4,
+  /** userbuf_too_long: the userbuf is over 4096 bytes. */
+  USERSIG_ERR_USERBUF_TOO_LONG = 5,
+  /** expire_out_of_range: the validity is outside 1..USERSIG_MAX_EXPIRE. */
+  USERSIG_ERR_EXPIRE_OUT_OF_RANGE = 6,
+  /** time_out_of_range: `now` is outside 0..4294967295. */
+  USERSIG_ERR_TIME_OUT_OF_RANGE = 7,
+  /** expiry_overflow: now + expire is past 4294967295. */
+  USERSIG_ERR_EXPIRY_OVERFLOW = 8,
+  /** room_id_out_of_range: a numeric room is outside 1..4294967294. */
+  USERSIG_ERR_ROOM_ID_OUT_OF_RANGE = 9,
+  /** empty_room_str: a named room is empty. */
+  USERSIG_ERR_EMPTY_ROOM_STR = 10,
+  /** room_str_too_long: a named room is over 64 bytes. */
+  USERSIG_ERR_ROOM_STR_TOO_LONG = 11,
+  /** privilege_out_of_range: the privileges are outside 0..255. */
+  USERSIG_ERR_PRIVILEGE_OUT_OF_RANGE = 12,
+  /* Verification errors (their Tencent codes). */
+  /** malformed (70003): the token cannot be decoded. */
+  USERSIG_ERR_MALFORMED = 13,
+  /** expired (70001). */
+  USERSIG_ERR_EXPIRED = 14,
+  /** bad_signature (70009): another key, or altered after signing. */
+  USERSIG_ERR_BAD_SIGNATURE = 15,
+  /** user_id_mismatch (70013): issued to another user id. */
+  USERSIG_ERR_USER_ID_MISMATCH = 16,
+  /** sdkappid_mismatch (70014): issued for another application. */
+  USERSIG_ERR_SDKAPPID_MISMATCH = 17,
+  /** userbuf_mismatch (-100006): the token carries another userbuf than the one expected. */
+  USERSIG_ERR_USERBUF_MISMATCH = 18,
+  /* Admin errors (Tencent code 0). */
+  /** unknown_region: not one of the regions' names. */
+  USERSIG_ERR_UNKNOWN_REGION = 19,
+  /** invalid_endpoint: the host or base URL is not acceptable. */
+  USERSIG_ERR_INVALID_ENDPOINT = 20,
+  /** invalid_rest_path: a service or command is empty, "." or "..", or has a character
+   *  outside A-Za-z0-9_.- */
+  USERSIG_ERR_INVALID_REST_PATH = 21,
+  /** renew_margin_out_of_range: the renewal margin is outside 0..validity-1. */
+  USERSIG_ERR_RENEW_MARGIN_OUT_OF_RANGE = 22,
+  /** random_unavailable: the operating system's random number generator failed. */
+  USERSIG_ERR_RANDOM_UNAVAILABLE = 23,
+  /** user_id_control_char: the user id (or admin id) holds U+0000-U+001F or U+007F. */
+  USERSIG_ERR_USER_ID_CONTROL_CHAR = 24,
+  /** missing_userbuf (-100006): a userbuf was expected and the token carries none. */
+  USERSIG_ERR_MISSING_USERBUF = 25,
+  /** unexpected_userbuf: the token carries a userbuf (a PrivateMapKey, say) and a plain
+   *  UserSig was expected. */
+  USERSIG_ERR_UNEXPECTED_USERBUF = 26,
+  /* The C API's own (Tencent code 0). */
+  /** A required pointer is null. */
+  USERSIG_ERR_NULL_POINTER = 100,
+  /** A string argument is not UTF-8. */
+  USERSIG_ERR_INVALID_UTF8 = 101,
+  /** The output buffer is too small: retry with *out_len + 1 bytes. */
+  USERSIG_ERR_BUFFER_TOO_SMALL = 102,
+  /** The library panicked (a bug, please report it); no state was changed. */
+  USERSIG_ERR_PANICKED = 103,
+  /** A string holds a NUL byte. The C API cannot receive one (its strings end at the first
+   *  NUL); the C++ wrapper reports a std::string_view holding one with this kind rather than
+   *  cut it short. */
+  USERSIG_ERR_INTERIOR_NUL = 104,
+} usersig_kind;
+
+/** Why a call failed. Pass the address of one to any call, and read it when it fails. */
+typedef struct usersig_error {
+  /** The same value the call returned. */
+  usersig_kind kind;
+  /** The code Tencent's servers use for the same fault; 0 for input errors and the C API's own. */
+  int32_t tencent_code;
+  /** The message, NUL-terminated, cut at a character boundary if longer. Never holds a key. */
+  char message[USERSIG_MESSAGE_SIZE];
+} usersig_error;
+
+/** A signer: mints UserSigs and PrivateMapKeys for one application and key. */
+typedef struct usersig_signer usersig_signer;
+
+/** A verifier: checks tokens for one application against one or more keys. */
+typedef struct usersig_verifier usersig_verifier;
+
+/** A REST API admin: URLs for Tencent's server APIs, with a cached admin token. */
+typedef struct usersig_admin usersig_admin;
+
+/** A PrivateMapKey's grant, as usersig_claims.grant holds it. */
+typedef struct usersig_grant {
+  /** The user id the grant is for, NUL-terminated. */
+  const char *user_id;
+  /** Its length in bytes, the NUL not counted. */
+  size_t user_id_len;
+  /** The application the grant is for. */
+  uint32_t sdkappid;
+  /** The numeric room, or 0 when the room is named. */
+  uint32_t room_id;
+  /** The named room, NUL-terminated, or NULL when the room is numeric. */
+  const char *room_str;
+  /** Its length in bytes (0 when the room is numeric). */
+  size_t room_str_len;
+  /** The privilege bits (1 create, 2 enter, 4 send audio, 8 receive audio, 16 send video,
+   *  32 receive video, 64 send the sub-stream, 128 receive it). */
+  uint8_t privileges;
+  /** The last second (Unix) the grant is valid. */
+  uint32_t expires_at;
+} usersig_grant;
+
+/**
+ * What a token says. Made by the library (verification, inspection), owned by the caller until
+ * usersig_claims_free(); every pointer in it points into the same allocation. Read-only.
+ * Strings are NUL-terminated and also given with their length (a token from elsewhere may hold
+ * a NUL in its user id).
+ */
+typedef struct usersig_claims {
+  /** The user id the token was issued to, NUL-terminated. */
+  const char *user_id;
+  /** Its length in bytes, the NUL not counted. */
+  size_t user_id_len;
+  /** The application the token was issued for. */
+  uint32_t sdkappid;
+  /** When the token was issued. */
+  int64_t issued_at;
+  /** How long it is valid after issued_at, in seconds. */
+  int64_t expire;
+  /** The last second it is valid: issued_at + expire. */
+  int64_t expires_at;
+  /** Whether the token carries a userbuf. */
+  bool has_userbuf;
+  /** The userbuf's bytes (NULL when there is none, or it is empty). */
+  const uint8_t *userbuf;
+  /** Its length in bytes. */
+  size_t userbuf_len;
+  /** Whether the userbuf is a PrivateMapKey's grant. */
+  bool has_grant;
+  /** The grant, when has_grant; zeroed otherwise. */
+  usersig_grant grant;
+  /** The signature, base64 as it stands in the token, NUL-terminated. */
+  const char *signature;
+} usersig_claims;
+
+/* ---- Version and kinds ------------------------------------------------------------------ */
+
+/** USERSIG_C_API_VERSION of the library. Thread-safe; cannot fail. */
+uint32_t usersig_c_api_version(void);
+
+/**
+ * The name of `kind` ("expired", "bad_signature", "null_pointer", "ok"): a static string the
+ * caller must not free; "unknown" for a value that is no kind. Thread-safe; cannot fail.
+ */
+const char *usersig_kind_name(int kind);
+
+/**
+ * The Tencent code of `kind` (70001 for USERSIG_ERR_EXPIRED, ...); 0 for input errors, the C
+ * API's own kinds and values that are no kind. Thread-safe; cannot fail.
+ */
+int32_t usersig_kind_tencent_code(int kind);
+
+/* ---- Signer ----------------------------------------------------------------------------- */
+
+/**
+ * Makes a signer for `sdkappid` (0..4294967295) with the secret `key` from the console, and
+ * stores it at `*signer_out`. Errors: empty_key, sdkappid_out_of_range; null_pointer (key,
+ * signer_out), invalid_utf8 (key).
+ */
+usersig_kind usersig_signer_create(int64_t sdkappid,
+                                   const char *key,
+                                   usersig_signer **signer_out,
+                                   usersig_error *error);
+
+/** Frees a signer and wipes its key state. Null does nothing. Not while another call uses it. */
+void usersig_signer_destroy(usersig_signer *signer);
+
+/**
+ * A UserSig for `user_id`, valid `expire` seconds from `now`, written at `out`.
+ * Errors: empty_user_id, user_id_too_long, user_id_control_char, expire_out_of_range, time_out_of_range,
+ * expiry_overflow; null_pointer (signer, user_id, out with out_cap > 0), invalid_utf8,
+ * buffer_too_small.
+ */
+usersig_kind usersig_user_sig_at(const usersig_signer *signer,
+                                 const char *user_id,
+                                 int64_t expire,
+                                 int64_t now,
+                                 char *out,
+                                 size_t out_cap,
+                                 size_t *out_len,
+                                 usersig_error *error);
+
+/** usersig_user_sig_at() issued now, by the system clock. */
+usersig_kind usersig_user_sig(const usersig_signer *signer,
+                              const char *user_id,
+                              int64_t expire,
+                              char *out,
+                              size_t out_cap,
+                              size_t *out_len,
+                              usersig_error *error);
+
+/**
+ * A UserSig carrying the `userbuf_len` bytes at `userbuf` (any bytes; `userbuf` may be null
+ * when `userbuf_len` is 0). Errors: those of usersig_user_sig_at(), userbuf_too_long, and
+ * null_pointer for a null `userbuf` with a length.
+ */
+usersig_kind usersig_user_sig_with_userbuf_at(const usersig_signer *signer,
+                                              const char *user_id,
+                                              const uint8_t *userbuf,
+                                              size_t userbuf_len,
+                                              int64_t expire,
+                                              int64_t now,
+                                              char *out,
+                                              size_t out_cap,
+                                              size_t *out_len,
+                                              usersig_error *error);
+
+/** usersig_user_sig_with_userbuf_at() issued now. */
+usersig_kind usersig_user_sig_with_userbuf(const usersig_signer *signer,
+                                           const char *user_id,
+                                           const uint8_t *userbuf,
+                                           size_t userbuf_len,
+                                           int64_t expire,
+                                           char *out,
+                                           size_t out_cap,
+                                           size_t *out_len,
+                                           usersig_error *error);
+
+/**
+ * A PrivateMapKey granting `user_id` the `privileges` bits (0..255) in the numeric room
+ * `room_id` (1..4294967294). Errors: those of usersig_user_sig_at(), room_id_out_of_range,
+ * privilege_out_of_range.
+ */
+usersig_kind usersig_private_map_key_at(const usersig_signer *signer,
+                                        const char *user_id,
+                                        int64_t room_id,
+                                        int64_t privileges,
+                                        int64_t expire,
+                                        int64_t now,
+                                        char *out,
+                                        size_t out_cap,
+                                        size_t *out_len,
+                                        usersig_error *error);
+
+/** usersig_private_map_key_at() issued now. */
+usersig_kind usersig_private_map_key(const usersig_signer *signer,
+                                     const char *user_id,
+                                     int64_t room_id,
+                                     int64_t privileges,
+                                     int64_t expire,
+                                     char *out,
+                                     size_t out_cap,
+                                     size_t *out_len,
+                                     usersig_error *error);
+
+/**
+ * A PrivateMapKey for the room named `room` (1 to 64 bytes). Errors: those of
+ * usersig_user_sig_at(), empty_room_str, room_str_too_long, privilege_out_of_range,
+ * null_pointer and invalid_utf8 for `room`.
+ */
+usersig_kind usersig_private_map_key_named_at(const usersig_signer *signer,
+                                              const char *user_id,
+                                              const char *room,
+                                              int64_t privileges,
+                                              int64_t expire,
+                                              int64_t now,
+                                              char *out,
+                                              size_t out_cap,
+                                              size_t *out_len,
+                                              usersig_error *error);
+
+/** usersig_private_map_key_named_at() issued now. */
+usersig_kind usersig_private_map_key_named(const usersig_signer *signer,
+                                           const char *user_id,
+                                           const char *room,
+                                           int64_t privileges,
+                                           int64_t expire,
+                                           char *out,
+                                           size_t out_cap,
+                                           size_t *out_len,
+                                           usersig_error *error);
+
+/* ---- Verifier --------------------------------------------------------------------------- */
+
+/**
+ * Makes a verifier for `sdkappid` accepting tokens signed with any of the `key_count` keys at
+ * `keys` (the current key first, then older ones during a rotation), stored at
+ * `*verifier_out`. `keys` may be null when `key_count` is 0 (which is empty_key). Errors:
+ * empty_key, sdkappid_out_of_range; null_pointer (keys, a key, verifier_out), invalid_utf8.
+ */
+usersig_kind usersig_verifier_create(int64_t sdkappid,
+                                     const char *const *keys,
+                                     size_t key_count,
+                                     usersig_verifier **verifier_out,
+                                     usersig_error *error);
+
+/** Frees a verifier and wipes its key states. Null does nothing. Not while a call uses it. */
+void usersig_verifier_destroy(usersig_verifier *verifier);
+
+/**
+ * Checks that `token` is a valid UserSig for `user_id` at `now`: well-formed, signed with one
+ * of the keys, for this sdkappid and user id, not expired, and carrying no userbuf (a
+ * PrivateMapKey is refused here; see usersig_verify_any_userbuf_at()). On success, if
+ * `claims_out` is not null, stores the token's claims there (free them with
+ * usersig_claims_free()); on failure stores null there. Errors: malformed, bad_signature,
+ * sdkappid_mismatch, user_id_mismatch, expired, unexpected_userbuf; null_pointer (verifier, token, user_id),
+ * invalid_utf8.
+ */
+usersig_kind usersig_verify_at(const usersig_verifier *verifier,
+                               const char *token,
+                               const char *user_id,
+                               int64_t now,
+                               usersig_claims **claims_out,
+                               usersig_error *error);
+
+/** usersig_verify_at() now, by the system clock. */
+usersig_kind usersig_verify(const usersig_verifier *verifier,
+                            const char *token,
+                            const char *user_id,
+                            usersig_claims **claims_out,
+                            usersig_error *error);
+
+/**
+ * Checks `token` as usersig_verify_at() does, except that it must carry exactly the
+ * `userbuf_len` bytes at `userbuf`: another userbuf is userbuf_mismatch, none is
+ * missing_userbuf.
+ */
+usersig_kind usersig_verify_with_userbuf_at(const usersig_verifier *verifier,
+                                            const char *token,
+                                            const char *user_id,
+                                            const uint8_t *userbuf,
+                                            size_t userbuf_len,
+                                            int64_t now,
+                                            usersig_claims **claims_out,
+                                            usersig_error *error);
+
+/** usersig_verify_with_userbuf_at() now. */
+usersig_kind usersig_verify_with_userbuf(const usersig_verifier *verifier,
+                                         const char *token,
+                                         const char *user_id,
+                                         const uint8_t *userbuf,
+                                         size_t userbuf_len,
+                                         usersig_claims **claims_out,
+                                         usersig_error *error);
+
+/**
+ * Checks `token` as usersig_verify_at() does, with or without a userbuf, which the claims then
+ * hold: for a PrivateMapKey that the caller checks by its grant (claims->has_grant).
+ */
+usersig_kind usersig_verify_any_userbuf_at(const usersig_verifier *verifier,
+                                           const char *token,
+                                           const char *user_id,
+                                           int64_t now,
+                                           usersig_claims **claims_out,
+                                           usersig_error *error);
+
+/** usersig_verify_any_userbuf_at() now. */
+usersig_kind usersig_verify_any_userbuf(const usersig_verifier *verifier,
+                                        const char *token,
+                                        const char *user_id,
+                                        usersig_claims **claims_out,
+                                        usersig_error *error);
+
+/**
+ * The claims of `token`, decoded but NOT verified (for logs and debugging; never for access
+ * decisions), stored at `*claims_out` (which must not be null). Errors: malformed;
+ * null_pointer (token, claims_out), invalid_utf8.
+ */
+usersig_kind usersig_inspect_token(const char *token,
+                                   usersig_claims **claims_out,
+                                   usersig_error *error);
+
+/** Frees claims. Null does nothing. */
+void usersig_claims_free(usersig_claims *claims);
+
+/* ---- REST API admin --------------------------------------------------------------------- */
+
+/**
+ * Makes an admin for `sdkappid` with its `key` and the admin's user id `admin` (null:
+ * "administrator"), calling the endpoint given by `endpoint_kind` (USERSIG_ENDPOINT_REGION,
+ * _HOST or _URL) and `endpoint` (null: the region "china", whatever `endpoint_kind`), with
+ * admin tokens valid `validity` seconds (USERSIG_DEFAULT_ADMIN_VALIDITY) and renewed
+ * `renew_margin` seconds (USERSIG_DEFAULT_RENEW_MARGIN) before they expire; stored at
+ * `*admin_out`. Errors: empty_key, sdkappid_out_of_range, empty_user_id, user_id_too_long,
+ * user_id_control_char,
+ * unknown_region, invalid_endpoint, expire_out_of_range, renew_margin_out_of_range;
+ * null_pointer (key, admin_out), invalid_utf8.
+ */
+usersig_kind usersig_admin_create(int64_t sdkappid,
+                                  const char *key,
+                                  const char *admin,
+                                  int endpoint_kind,
+                                  const char *endpoint,
+                                  int64_t validity,
+                                  int64_t renew_margin,
+                                  usersig_admin **admin_out,
+                                  usersig_error *error);
+
+/** Frees an admin, its key state and its cached token. Null does nothing. */
+void usersig_admin_destroy(usersig_admin *admin);
+
+/**
+ * The URL to POST to for `service`/`command` ("im_open_login_svc", "account_import") at `now`,
+ * with the admin token (cached, or minted when due for renewal; threads sharing the admin share
+ * the cache) and a fresh random number. A retry after buffer_too_small gives another URL, no
+ * longer than `*out_len`. Errors: invalid_rest_path, time_out_of_range, expiry_overflow,
+ * random_unavailable; null_pointer, invalid_utf8, buffer_too_small.
+ */
+usersig_kind usersig_admin_url_for_at(const usersig_admin *admin,
+                                      const char *service,
+                                      const char *command,
+                                      int64_t now,
+                                      char *out,
+                                      size_t out_cap,
+                                      size_t *out_len,
+                                      usersig_error *error);
+
+/** usersig_admin_url_for_at() now, by the system clock. */
+usersig_kind usersig_admin_url_for(const usersig_admin *admin,
+                                   const char *service,
+                                   const char *command,
+                                   char *out,
+                                   size_t out_cap,
+                                   size_t *out_len,
+                                   usersig_error *error);
+
+/** The admin's token at `now`: the cached one, or a fresh one when it is due for renewal. */
+usersig_kind usersig_admin_token_at(const usersig_admin *admin,
+                                    int64_t now,
+                                    char *out,
+                                    size_t out_cap,
+                                    size_t *out_len,
+                                    usersig_error *error);
+
+/** The admin's base URL ("https://console.tim.qq.com" for the region "china"). */
+usersig_kind usersig_admin_base_url(const usersig_admin *admin,
+                                    char *out,
+                                    size_t out_cap,
+                                    size_t *out_len,
+                                    usersig_error *error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* USERSIG_H */
