@@ -6,7 +6,7 @@
 
 use usersig::{Claims, ErrorKind, Room};
 
-use crate::abi::call::{ERR, OK};
+use crate::abi::encode::{ERR, OK};
 
 /// Why a result is not a well-formed encoding.
 pub type Malformed = String;
