@@ -63,6 +63,8 @@ PORTS = {
     "usersig-swift": "usersig Swift",
     "usersig-node": "usersig Node (npm)",
     "usersig-cpp": "usersig C++ drop-in",
+    "usersig-go": "usersig Go",
+    "usersig-php": "usersig PHP (Composer)",
 }
 OFFICIAL = ("python", "node", "java", "java2", "go")
 COLUMNS = ["mint", *PORTS, "spec", "=usersig"]
