@@ -2,8 +2,8 @@
 # Every package of the project carries one version: the Cargo workspace's ([workspace.package]).
 # The crates inherit it and the wheel reads it through maturin (pyproject's dynamic version); every
 # other copy is pinned here: the Maven artifact, the Python module's __version__, the npm package,
-# the install snippets of the READMEs (the Swift package's version is its git tag, quoted there)
-# and the changelog's newest entry; and the Python tools every script pins. Prints each copy;
+# the Composer package, the install snippets of the READMEs (the Swift package's version is its git
+# tag, quoted there) and the changelog's newest entry; and the Python tools every script pins. Prints each copy;
 # fails if any differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +44,8 @@ check scripts/interop/usersig-jvm/pom.xml "usersig.version" 's/^ *<usersig.versi
 check scripts/release/maven-user/pom.xml "usersig.version" 's/^ *<usersig.version>\(.*\)<\/usersig.version>$/\1/p'
 [ ! -f bindings/node/package.json ] ||
   check bindings/node/package.json "version" '0,/"version"/s/^  "version": "\(.*\)",$/\1/p'
+check bindings/php/composer.json "version" 's/^    "version": "\(.*\)",$/\1/p'
+check README.md "PHP zip" 's/.*dist\/php\/usersig-\([0-9][^`]*\)\.zip.*/\1/p'
 check README.md "Maven dependency" '/<artifactId>usersig<\/artifactId>/{n;s/^ *<version>\(.*\)<\/version>$/\1/p}'
 check README.md "Maven coordinates" 's/.*io\.github\.usersig:usersig:\([0-9][^` "]*\).*/\1/p'
 check bindings/kotlin/README.md "Maven dependency" '/<artifactId>usersig<\/artifactId>/{n;s/^ *<version>\(.*\)<\/version>$/\1/p}'

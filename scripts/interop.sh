@@ -16,9 +16,11 @@
 # Python binding as a producer and verifier (and as the baseline of --bench); set USERSIG_JVM=1
 # to add usersig's JVM package as scripts/test-kotlin.sh installed it, and USERSIG_SWIFT=1 to add
 # usersig's Swift package once scripts/test-swift.sh has built its library, and USERSIG_NODE=1 to
-# add usersig's npm package from the tarball scripts/test-node.sh packed, and USERSIG_GO=1 to add
-# usersig's Go module with the library scripts/test-go.sh embedded. usersig's C++ drop-in
-# (tls_sig_api_v2.h on the release FFI library, compiled with g++) is always a port.
+# add usersig's npm package from the tarball scripts/test-node.sh packed, USERSIG_GO=1 to add
+# usersig's Go module with the library scripts/test-go.sh embedded, and USERSIG_PHP=1 to add
+# usersig's PHP package as scripts/test-php.sh installed it into a fresh Composer project.
+# usersig's C++ drop-in (tls_sig_api_v2.h on the release FFI library, compiled with g++) is
+# always a port.
 # The matrix, the adapters' protocol and the cases are described in scripts/interop/driver.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -185,6 +187,16 @@ if [[ "${USERSIG_GO:-}" == 1 ]]; then
   ports+=(--port "usersig-go=$PWD/$BUILD/usersig-go")
 else
   unavailable+=(--unavailable "usersig-go=USERSIG_GO is not 1")
+fi
+
+# usersig's PHP package, optional: USERSIG_PHP=1 once scripts/test-php.sh has installed it into
+# target/php-project from a path repository, as a user's project would.
+if [[ "${USERSIG_PHP:-}" == 1 ]]; then
+  autoload=$PWD/target/php-project/vendor/autoload.php
+  [[ -f "$autoload" ]] || { log "USERSIG_PHP=1 but no $autoload: run scripts/test-php.sh"; exit 1; }
+  ports+=(--port "usersig-php=php $PWD/$SRC/usersig-php/adapter.php $autoload")
+else
+  unavailable+=(--unavailable "usersig-php=USERSIG_PHP is not 1")
 fi
 
 exec python3 "$SRC/driver.py" --usersig "$USERSIG_BIN" --json-out "$BUILD/results.json" \

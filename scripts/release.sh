@@ -7,10 +7,11 @@
 #   scripts/release.sh build [ARTIFACT...]   build only: everything into a fresh dist/, or only
 #                                      the named artifacts, added to dist/ (names: crates sdist
 #                                      npm web cli:TARGET ffi:TARGET c:TARGET wheel:TARGET
-#                                      swift jvm go)
+#                                      swift jvm go php)
 #   scripts/release.sh check [NAME...] check what dist/ holds (all checks, or only the named ones:
 #                                      workflow glibc python python_aarch64 wheels musl windows
-#                                      aarch64 macos swift jvm jvm_aarch64 web c go)
+#                                      aarch64 macos swift jvm jvm_aarch64 web c go php
+#                                      php_aarch64)
 #
 # `scripts/test.sh release` (run by CI) builds and checks the x86-64 artifacts and runs the
 # aarch64 wheel's Python suite; --test runs the rest too.
@@ -37,6 +38,8 @@
 #                        the libraries of Linux x86-64 and aarch64, macOS x86-64 and arm64, Windows
 #                        x86-64) and purego, its dependency, as the Go module proxy lays them out
 #                        (scripts/release/go.sh)
+#   php/                 usersig-VERSION.zip: the Composer package with the libraries of Linux (glibc
+#                        and musl, x86-64 and aarch64), macOS and Windows (scripts/release/php.sh)
 #   SHA256SUMS           over every file above
 #
 # Checks (each a function below or in scripts/release/): glibc (every glibc library asks for
@@ -58,7 +61,10 @@
 # project's class on Debian's arm64 JDK in the arm64 root, under qemu-user), web (dist/web copied
 # to a temporary folder, its page tested there in headless Chromium by scripts/test-web.sh), go
 # (scripts/release/go.sh: the module zip's layout and libraries, and a user's module built from
-# dist/go with CGO_ENABLED=0, run on x86-64, under qemu-user on aarch64 and under Wine).
+# dist/go with CGO_ENABLED=0, run on x86-64, under qemu-user on aarch64 and under Wine), php
+# (scripts/release/php.sh: the zip's seven libraries by format, and a fresh Composer project
+# installing it and running its README's examples on this machine's PHP), php_aarch64 (its aarch64
+# library called by Debian's arm64 PHP in the arm64 root, under qemu-user).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -83,6 +89,8 @@ source scripts/release/jvm.sh
 source scripts/release/c.sh
 # shellcheck source=release/go.sh
 source scripts/release/go.sh
+# shellcheck source=release/php.sh
+source scripts/release/php.sh
 
 install_tools() {
   local need=()
@@ -228,7 +236,7 @@ artifacts() {
   for t in "${FFI_TARGETS[@]}"; do echo "ffi:$t"; done
   for t in "${FFI_TARGETS[@]}"; do echo "c:$t"; done
   for spec in "${WHEELS[@]}"; do echo "wheel:${spec%% *}"; done
-  echo swift jvm go
+  echo swift jvm go php
 }
 
 # build: every artifact, into a fresh dist/. build ARTIFACT...: only those (names as artifacts()
@@ -254,6 +262,7 @@ build() {
       swift) build_swift ;;
       jvm) build_jvm ;;
       go) build_go ;;
+      php) build_php ;;
       *) echo "unknown artifact: $a (one of: $(artifacts | tr '\n' ' '))" >&2; exit 2 ;;
     esac
   done
@@ -392,7 +401,7 @@ check_web() {
 
 check() {
   local c start checks=("$@")
-  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 web c go)
+  [ ${#checks[@]} -gt 0 ] || checks=(workflow glibc python python_aarch64 wheels musl windows aarch64 macos swift jvm jvm_aarch64 web c go php php_aarch64)
   for c in "${checks[@]}"; do
     start=$SECONDS
     log "check $c"

@@ -8,14 +8,15 @@
 # Steps: rust (fmt, clippy, tests, doctests, docs, and the unit tests on the declared minimum
 # Rust), miri (the C ABI's and the C API's tests under Miri), fuzz (60 s per target), python,
 # kotlin, swift, node, go, web (the token inspector page in headless Chromium), c (the C API, the
-# C++ wrapper and drop-in, their package), interop, release (the x86-64 release artifacts and their
-# checks, and the aarch64 wheel's Python suite under qemu-user; `scripts/release.sh --test` runs
-# the whole matrix, which does not fit CI's time). See each step's script for what it installs.
+# C++ wrapper and drop-in, their package), php (the Composer package), interop, release (the x86-64
+# release artifacts and their checks, and the aarch64 wheel's Python suite under qemu-user;
+# `scripts/release.sh --test` runs the whole matrix, which does not fit CI's time). See each step's
+# script for what it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift node go web c interop release)
+[ ${#steps[@]} -gt 0 ] || steps=(rust miri fuzz python kotlin swift node go web c php interop release)
 
 run_rust() {
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -46,11 +47,12 @@ for step in "${steps[@]}"; do
     go) scripts/test-go.sh ;;
     web) scripts/test-web.sh ;;
     c) scripts/test-c.sh ;;
-    # With the wheel, the JAR, the Swift library, the npm tarball and the Go module's library the
-    # python, kotlin, swift, node and go steps made, the matrix covers those bindings too (run
-    # alone, this step needs them run before).
-    interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 USERSIG_NODE=1 USERSIG_GO=1 \
-      scripts/interop.sh ;;
+    php) scripts/test-php.sh ;;
+    # With the wheel, the JAR, the Swift library, the npm tarball, the Go module's library and the
+    # Composer project that the python, kotlin, swift, node, go and php steps made, the matrix
+    # covers those bindings too (run alone, this step needs them run before).
+    interop) USERSIG_PYTHON="${USERSIG_PYTHON:-$PWD/target/python-venv}" USERSIG_JVM=1 USERSIG_SWIFT=1 USERSIG_NODE=1 \
+      USERSIG_GO=1 USERSIG_PHP=1 scripts/interop.sh ;;
     # The release artifacts CI can afford: x86-64 (wheel, sdist, static musl CLI and library,
     # Windows under Wine, the C tarballs of both) and the aarch64 wheel, whose Python suite runs
     # under qemu-user.
@@ -58,7 +60,7 @@ for step in "${steps[@]}"; do
         cli:x86_64-unknown-linux-musl ffi:x86_64-unknown-linux-musl cli:x86_64-pc-windows-gnu \
         ffi:x86_64-pc-windows-gnu c:x86_64-unknown-linux-musl c:x86_64-pc-windows-gnu
       scripts/release.sh check workflow glibc python python_aarch64 musl windows c ;;
-    *) echo "unknown step: $step (rust miri fuzz python kotlin swift node go web c interop release)"; exit 2 ;;
+    *) echo "unknown step: $step (rust miri fuzz python kotlin swift node go web c php interop release)"; exit 2 ;;
   esac
   echo "=== $step passed in $((SECONDS - start)) s"
 done

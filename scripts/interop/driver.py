@@ -64,6 +64,7 @@ PORTS = {
     "usersig-node": "usersig Node (npm)",
     "usersig-cpp": "usersig C++ drop-in",
     "usersig-go": "usersig Go",
+    "usersig-php": "usersig PHP (Composer)",
 }
 OFFICIAL = ("python", "node", "java", "java2", "go")
 COLUMNS = ["mint", *PORTS, "spec", "=usersig"]

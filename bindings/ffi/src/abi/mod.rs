@@ -12,6 +12,8 @@
 mod admin;
 mod args;
 mod call;
+#[cfg(any(test, fuzzing))]
+pub mod decode;
 mod encode;
 mod exports;
 mod signer;

@@ -6,6 +6,7 @@ use std::ptr::{null, null_mut};
 
 use usersig::{Claims, Error, ErrorKind, Malformation, Privileges, Room, Signer, Verifier};
 
+use super::decode::{self, ClaimsView, Field, Refusal};
 use super::*;
 
 const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
@@ -42,142 +43,28 @@ fn answer(mut crossing: impl FnMut(*mut c_char, usize) -> i64) -> Vec<u8> {
     out
 }
 
-/// Reads the encoding of `docs/abi.md`.
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> &[u8] {
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        head
-    }
-    fn u8(&mut self) -> u8 {
-        self.take(1)[0]
-    }
-    fn u32(&mut self) -> usize {
-        u32::from_le_bytes(self.take(4).try_into().unwrap()) as usize
-    }
-    fn i32(&mut self) -> i32 {
-        i32::from_le_bytes(self.take(4).try_into().unwrap())
-    }
-    fn i64(&mut self) -> i64 {
-        i64::from_le_bytes(self.take(8).try_into().unwrap())
-    }
-    fn blob(&mut self) -> Vec<u8> {
-        let n = self.u32();
-        self.take(n).to_vec()
-    }
-    fn text(&mut self) -> String {
-        String::from_utf8(self.blob()).unwrap()
-    }
-    fn end(&self) {
-        assert!(self.0.is_empty(), "trailing bytes");
-    }
-}
-
-/// A field of a decoded error.
-#[derive(Debug, PartialEq)]
-enum Field {
-    Int(i64),
-    Text(String),
-}
-
-/// A decoded error: kind, Tencent code, message, fields.
-#[derive(Debug, PartialEq)]
-struct Refusal {
-    kind: String,
-    code: i32,
-    message: String,
-    fields: Vec<(String, Field)>,
-}
-
+/// The error of a result, decoded strictly.
 fn refusal(result: &[u8]) -> Refusal {
-    assert_eq!(result[0], ERR, "not an error");
-    let mut r = Reader(&result[1..]);
-    let kind = r.text();
-    let code = r.i32();
-    let message = r.text();
-    let fields = (0..r.u8())
-        .map(|_| {
-            let name = r.text();
-            let value = match r.u8() {
-                b'i' => Field::Int(r.i64()),
-                b's' => Field::Text(r.text()),
-                other => panic!("field type {other}"),
-            };
-            (name, value)
-        })
-        .collect();
-    r.end();
-    Refusal {
-        kind,
-        code,
-        message,
-        fields,
-    }
+    decode::refusal(result).unwrap()
 }
 
 /// What the error should look like: the core's kind, code and message, and `fields`.
 fn expected(error: Error, fields: &[(&str, Field)]) -> Refusal {
-    Refusal {
-        kind: error.kind().as_str().into(),
-        code: error.tencent_code().unwrap_or(0),
-        message: error.to_string(),
-        fields: fields
-            .iter()
-            .map(|(name, value)| {
-                let value = match value {
-                    Field::Int(n) => Field::Int(*n),
-                    Field::Text(s) => Field::Text(s.clone()),
-                };
-                (name.to_string(), value)
-            })
-            .collect(),
-    }
+    Refusal::of(&error, fields)
 }
 
 fn token(result: &[u8]) -> String {
-    assert_eq!(result[0], OK, "not a value: {:?}", refusal(result));
-    String::from_utf8(result[1..].to_vec()).unwrap()
+    decode::token(result)
+        .unwrap()
+        .unwrap_or_else(|refusal| panic!("not a value: {refusal:?}"))
 }
 
 /// Checks that `result` encodes exactly `claims`.
 fn assert_claims(result: &[u8], claims: &Claims) {
-    assert_eq!(result[0], OK, "not a value: {:?}", refusal(result));
-    let mut r = Reader(&result[1..]);
-    assert_eq!(r.text(), claims.user_id);
-    assert_eq!(r.i64(), i64::from(claims.sdkappid));
-    assert_eq!(r.i64(), claims.issued_at);
-    assert_eq!(r.i64(), claims.expire);
-    assert_eq!(r.i64(), claims.expires_at);
-    let userbuf = match r.u8() {
-        0 => None,
-        1 => Some(r.blob()),
-        other => panic!("userbuf tag {other}"),
-    };
-    assert_eq!(userbuf, claims.userbuf);
-    let tag = r.u8();
-    match &claims.grant {
-        None => assert_eq!(tag, 0),
-        Some(grant) => {
-            assert_eq!(r.text(), grant.user_id);
-            assert_eq!(r.i64(), i64::from(grant.sdkappid));
-            match &grant.room {
-                Room::Numeric(id) => {
-                    assert_eq!(tag, 1);
-                    assert_eq!(r.i64(), i64::from(*id));
-                }
-                Room::Named(name) => {
-                    assert_eq!(tag, 2);
-                    assert_eq!(&r.text(), name);
-                }
-            }
-            assert_eq!(r.i64(), i64::from(grant.privileges.bits()));
-            assert_eq!(r.i64(), i64::from(grant.expires_at));
-        }
-    }
-    assert_eq!(r.text(), claims.signature);
-    r.end();
+    assert_eq!(
+        decode::claims(result).unwrap(),
+        Ok(ClaimsView::from(claims))
+    );
 }
 
 /// A new signer's handle, or the constructor's result.
@@ -214,10 +101,7 @@ fn user_sig(signer: *const SignerHandle, user_id: &[u8], expire: i64) -> Vec<u8>
 fn the_version_kinds_and_constants_are_the_cores() {
     assert_eq!(usersig_abi_version(), 3);
     let kinds = answer(|out, cap| unsafe { usersig_error_kinds(out, cap) });
-    assert_eq!(kinds[0], OK);
-    let mut r = Reader(&kinds[1..]);
-    let listed: Vec<(String, i32)> = (0..r.u32()).map(|_| (r.text(), r.i32())).collect();
-    r.end();
+    let listed = decode::kinds(&kinds).unwrap();
     let core: Vec<(String, i32)> = ErrorKind::ALL
         .iter()
         .map(|k| (k.as_str().to_owned(), k.tencent_code().unwrap_or(0)))
@@ -226,9 +110,7 @@ fn the_version_kinds_and_constants_are_the_cores() {
     assert!(listed.contains(&("bad_signature".into(), 70009)));
 
     let constants = answer(|out, cap| unsafe { usersig_constants(out, cap) });
-    let mut r = Reader(&constants[1..]);
-    let listed: Vec<(String, i64)> = (0..r.u32()).map(|_| (r.text(), r.i64())).collect();
-    r.end();
+    let listed = decode::constants(&constants).unwrap();
     assert!(listed.contains(&("DEFAULT_EXPIRE".into(), 15552000)));
     assert!(listed.contains(&("MAX_EXPIRE".into(), usersig::MAX_EXPIRE)));
     assert!(listed.contains(&("MAX_ROOM_ID".into(), 4294967294)));
@@ -507,13 +389,7 @@ fn a_batch_is_the_cores_tokens_or_its_first_error() {
             })
         };
         let ids = ["alice", "用户", "a"];
-        let result = batch(&ids);
-        assert_eq!(result[0], OK);
-        let mut r = Reader(&result[1..]);
-        let count = r.u32();
-        let tokens: Vec<String> = r.text().split('\n').map(str::to_owned).collect();
-        r.end();
-        assert_eq!(count, tokens.len());
+        let tokens = decode::token_list(&batch(&ids)).unwrap().unwrap();
         assert_eq!(tokens, core_signer().user_sigs_at(&ids, 60, NOW).unwrap());
         assert_eq!(batch(&[]), [OK, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(refusal(&batch(&["x", ""])).kind, "empty_user_id");
@@ -1005,5 +881,116 @@ fn an_admin_mints_urls_with_its_cached_token_and_refuses_bad_settings() {
         });
         assert_eq!(n, Fault::NullPointer.code());
         usersig_admin_free(null_mut());
+    }
+}
+
+#[test]
+fn the_decoder_refuses_what_the_contract_does_not_allow() {
+    assert!(decode::token(&[2, b'a']).is_err(), "an unknown tag");
+    assert!(decode::token(&[OK]).is_err(), "an empty token");
+    assert!(
+        decode::token(&[OK, 0xC3, 0xA9]).is_err(),
+        "a token not ASCII"
+    );
+    let minted = core_signer().user_sig_at("amy", 60, NOW).unwrap();
+    let mut claims = answer(|out, cap| unsafe {
+        usersig_inspect(ptr(minted.as_bytes()), minted.len(), out, cap)
+    });
+    assert!(decode::claims(&claims).unwrap().is_ok());
+    claims.push(0);
+    assert!(decode::claims(&claims).is_err(), "a trailing byte");
+    claims.truncate(claims.len() - 2);
+    assert!(decode::claims(&claims).is_err(), "a truncated signature");
+    let error = |kind: &str, code: i32, fields: &[u8]| {
+        let mut result = vec![ERR];
+        result.extend_from_slice(&(kind.len() as u32).to_le_bytes());
+        result.extend_from_slice(kind.as_bytes());
+        result.extend_from_slice(&code.to_le_bytes());
+        result.extend_from_slice(&[0, 0, 0, 0]);
+        result.extend_from_slice(fields);
+        decode::refusal(&result)
+    };
+    assert!(error("bad_signature", 70009, &[0]).is_ok());
+    assert!(
+        error("no_such_kind", 0, &[0]).is_err(),
+        "a kind not in the list"
+    );
+    assert!(error("bad_signature", 0, &[0]).is_err(), "the wrong code");
+    assert!(error("expired", 70001, &[0]).is_err(), "fields missing");
+    assert!(
+        error("bad_signature", 70009, &[0, 0]).is_err(),
+        "a trailing byte"
+    );
+}
+
+/// Two threads sharing one handle of each kind: signing, verifying and minting URLs at once.
+/// The admin's cache is behind a lock, so both URLs carry the one token minted first.
+#[test]
+fn two_threads_share_one_signer_verifier_and_admin() {
+    struct Handles(*mut SignerHandle, *mut VerifierHandle, *mut AdminHandle);
+    // SAFETY: the handles are thread-safe (docs/abi.md) and freed after both threads end.
+    unsafe impl Sync for Handles {}
+    let handles = Handles(
+        signer_new(APP, ptr(KEY.as_bytes()), KEY.len()).unwrap(),
+        verifier_new(APP, &[KEY.as_bytes()]).unwrap(),
+        admin_new(ENDPOINT_URL, "http://127.0.0.1:8080", 3600, 600).unwrap(),
+    );
+    let core = Verifier::new(APP as u32, KEY).unwrap();
+    let urls: Vec<String> = std::thread::scope(|scope| {
+        let threads: Vec<_> = ["amy", "用户"]
+            .into_iter()
+            .map(|user| {
+                let (handles, core) = (&handles, &core);
+                scope.spawn(move || {
+                    let minted = token(&user_sig(handles.0, user.as_bytes(), 60));
+                    let claims = core.verify_at(&minted, user, NOW).unwrap();
+                    assert_claims(&verify(handles.1, &minted, user, NOW), &claims);
+                    let (n, out) = call(512, |out, cap| unsafe {
+                        usersig_admin_url_at(
+                            handles.2,
+                            ptr(b"im_open_login_svc"),
+                            17,
+                            ptr(b"account_import"),
+                            14,
+                            NOW,
+                            out,
+                            cap,
+                        )
+                    });
+                    token(&out[..n as usize])
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let admin_token = token(&answer(|out, cap| unsafe {
+        usersig_admin_user_sig_at(handles.2, NOW, out, cap)
+    }));
+    let carried = |url: &str| {
+        url.split("usersig=")
+            .nth(1)
+            .unwrap()
+            .split('&')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let encoded: String = admin_token
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    assert_eq!(
+        [carried(&urls[0]), carried(&urls[1])],
+        [encoded.clone(), encoded]
+    );
+    unsafe {
+        usersig_signer_free(handles.0);
+        usersig_verifier_free(handles.1);
+        usersig_admin_free(handles.2);
     }
 }
