@@ -42,7 +42,7 @@ int main(void) {
     size_t key_len = strlen(KEY);
     int64_t n;
 
-    if (usersig_abi_version() != 2) return fail("ABI version is not 2");
+    if (usersig_abi_version() != 3) return fail("ABI version is not 3");
     if (usersig_signer_new(1400000000, KEY, key_len, &signer, NULL, 0) != 0 || !signer)
         return fail("signer_new");
     char token[1024];
