@@ -21,6 +21,7 @@ steps=("$@")
 run_rust() {
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
   scripts/check-versions.sh
+  python3 scripts/vectors/callbacks.py --check
   cargo fmt --all -- --check
   cargo clippy --workspace --all-targets --locked -- -D warnings
   cargo test --workspace --locked

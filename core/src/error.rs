@@ -212,6 +212,86 @@ pub enum Error {
     /// The operating system's random number generator failed.
     #[error("the operating system's random number generator is unavailable")]
     RandomUnavailable,
+
+    /// A callback lacks a parameter: one of Chat's query parameters, an empty or absent TRTC
+    /// header, or the body's `CallbackTs` when a window is set.
+    #[error("the callback has no {name} parameter")]
+    CallbackParamMissing {
+        /// The parameter's name, as Tencent spells it (`Sign`, `RequestTime`, `SdkAppId`, …).
+        name: &'static str,
+    },
+
+    /// A Chat callback's query has a checked parameter more than once.
+    #[error("the callback has the {name} parameter more than once")]
+    CallbackParamRepeated {
+        /// The parameter's name.
+        name: &'static str,
+    },
+
+    /// A callback parameter is not in the form Tencent sends: a `Sign` that is not 64 lowercase
+    /// hex digits (Chat) or the base64 of 32 bytes (TRTC), a time or sdkappid that is not a
+    /// decimal number in range, a checked parameter percent-encoded, a query with a broken
+    /// percent escape (name `query`), a TRTC body that is not a JSON object (name `body`).
+    #[error("the callback's {name} is invalid: {reason}")]
+    CallbackParamInvalid {
+        /// The parameter's name, or `query` or `body`.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
+    /// The callback's signature does not match: it was forged, altered after signing, or signed
+    /// with another token or key.
+    #[error(
+        "the callback's signature does not match: forged, altered, or signed with another key"
+    )]
+    CallbackBadSignature,
+
+    /// The callback's time (Chat's `RequestTime`, TRTC's `CallbackTs`) is outside the window:
+    /// replayed, or the two clocks disagree.
+    #[error(
+        "the callback was signed at {time} (Unix seconds), more than {window} s from now ({now})"
+    )]
+    CallbackOutOfWindow {
+        /// The callback's time, in Unix seconds.
+        time: i64,
+        /// The time of the check.
+        now: i64,
+        /// The window's width, in seconds either way.
+        window: i64,
+    },
+
+    /// The callback is for another application.
+    #[error("the callback is for sdkappid {found}, not {expected}")]
+    CallbackSdkAppIdMismatch {
+        /// The sdkappid the verifier expects.
+        expected: u32,
+        /// The callback's.
+        found: u32,
+    },
+
+    /// A callback's query or body is longer than its bound
+    /// ([`MAX_CALLBACK_QUERY_LEN`](crate::MAX_CALLBACK_QUERY_LEN),
+    /// [`MAX_CALLBACK_BODY_LEN`](crate::MAX_CALLBACK_BODY_LEN)), and was not read.
+    #[error("the callback's {part} is {len} bytes long; at most {max} are read")]
+    CallbackTooLarge {
+        /// `"query"` or `"body"`.
+        part: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+
+    /// A callback window is negative or wider than
+    /// [`MAX_CALLBACK_WINDOW`](crate::MAX_CALLBACK_WINDOW).
+    #[error("callback window {window} s is outside 0..={max} s")]
+    CallbackWindowOutOfRange {
+        /// The window that was given, in seconds.
+        window: i64,
+        /// The limit, in seconds.
+        max: i64,
+    },
 }
 
 impl Error {
@@ -252,6 +332,14 @@ impl Error {
             Error::InvalidRestPath { .. } => ErrorKind::InvalidRestPath,
             Error::RenewMarginOutOfRange { .. } => ErrorKind::RenewMarginOutOfRange,
             Error::RandomUnavailable => ErrorKind::RandomUnavailable,
+            Error::CallbackParamMissing { .. } => ErrorKind::CallbackParamMissing,
+            Error::CallbackParamRepeated { .. } => ErrorKind::CallbackParamRepeated,
+            Error::CallbackParamInvalid { .. } => ErrorKind::CallbackParamInvalid,
+            Error::CallbackBadSignature => ErrorKind::CallbackBadSignature,
+            Error::CallbackOutOfWindow { .. } => ErrorKind::CallbackOutOfWindow,
+            Error::CallbackSdkAppIdMismatch { .. } => ErrorKind::CallbackSdkAppIdMismatch,
+            Error::CallbackTooLarge { .. } => ErrorKind::CallbackTooLarge,
+            Error::CallbackWindowOutOfRange { .. } => ErrorKind::CallbackWindowOutOfRange,
         }
     }
 
@@ -359,6 +447,22 @@ error_kinds! {
     RenewMarginOutOfRange = "renew_margin_out_of_range", None;
     /// [`Error::RandomUnavailable`].
     RandomUnavailable = "random_unavailable", None;
+    /// [`Error::CallbackParamMissing`].
+    CallbackParamMissing = "callback_param_missing", None;
+    /// [`Error::CallbackParamRepeated`].
+    CallbackParamRepeated = "callback_param_repeated", None;
+    /// [`Error::CallbackParamInvalid`].
+    CallbackParamInvalid = "callback_param_invalid", None;
+    /// [`Error::CallbackBadSignature`].
+    CallbackBadSignature = "callback_bad_signature", None;
+    /// [`Error::CallbackOutOfWindow`].
+    CallbackOutOfWindow = "callback_out_of_window", None;
+    /// [`Error::CallbackSdkAppIdMismatch`].
+    CallbackSdkAppIdMismatch = "callback_sdkappid_mismatch", None;
+    /// [`Error::CallbackTooLarge`].
+    CallbackTooLarge = "callback_too_large", None;
+    /// [`Error::CallbackWindowOutOfRange`].
+    CallbackWindowOutOfRange = "callback_window_out_of_range", None;
 }
 
 impl fmt::Display for ErrorKind {

@@ -33,18 +33,38 @@ impl SigningKey {
 
     /// The HMAC-SHA256 of the signing content.
     pub(crate) fn sign(&self, fields: &SignedFields<'_>) -> [u8; 32] {
-        self.keyed(fields).finalize().into_bytes().into()
+        self.keyed(|mac| fields.feed(|piece| mac.update(piece)))
+            .finalize()
+            .into_bytes()
+            .into()
     }
 
     /// Whether `signature` is the HMAC of the signing content, compared in constant time.
     pub(crate) fn verify(&self, fields: &SignedFields<'_>, signature: &[u8]) -> bool {
-        self.keyed(fields).verify_slice(signature).is_ok()
+        self.keyed(|mac| fields.feed(|piece| mac.update(piece)))
+            .verify_slice(signature)
+            .is_ok()
     }
 
-    /// A clone of the keyed state that has absorbed the signing content.
-    fn keyed(&self, fields: &SignedFields<'_>) -> Hmac<Sha256> {
+    /// The HMAC-SHA256 of `message`.
+    pub(crate) fn sign_bytes(&self, message: &[u8]) -> [u8; 32] {
+        self.keyed(|mac| mac.update(message))
+            .finalize()
+            .into_bytes()
+            .into()
+    }
+
+    /// Whether `signature` is the HMAC of `message`, compared in constant time.
+    pub(crate) fn verify_bytes(&self, message: &[u8], signature: &[u8]) -> bool {
+        self.keyed(|mac| mac.update(message))
+            .verify_slice(signature)
+            .is_ok()
+    }
+
+    /// A clone of the keyed state that has absorbed what `feed` gives it.
+    fn keyed(&self, feed: impl FnOnce(&mut Hmac<Sha256>)) -> Hmac<Sha256> {
         let mut mac = (*self.0).clone();
-        fields.feed(|piece| mac.update(piece));
+        feed(&mut mac);
         mac
     }
 }

@@ -17,6 +17,8 @@
 //! - [`AdminAuth`] builds authenticated URLs for Tencent's REST API with a cached admin token
 //!   that it renews before it expires; [`Claims::seconds_left_at`] and
 //!   [`Claims::should_renew_at`] tell any token's remaining lifetime.
+//! - [`ChatCallbackVerifier`] and [`TrtcCallbackVerifier`] check the callbacks Tencent's servers
+//!   send back to the backend: Chat's signed query string and TRTC's signed body.
 //!
 //! ```
 //! use usersig::{Signer, Verifier, DEFAULT_EXPIRE};
@@ -39,6 +41,7 @@
 #![deny(missing_docs)]
 
 mod admin;
+mod callback;
 mod claims;
 mod codec;
 mod content;
@@ -50,6 +53,10 @@ mod verify;
 
 pub use admin::{
     AdminAuth, Endpoint, Region, DEFAULT_ADMIN, DEFAULT_ADMIN_VALIDITY, DEFAULT_RENEW_MARGIN,
+};
+pub use callback::{
+    ChatCallback, ChatCallbackVerifier, TrtcCallback, TrtcCallbackVerifier,
+    DEFAULT_CALLBACK_WINDOW, MAX_CALLBACK_BODY_LEN, MAX_CALLBACK_QUERY_LEN, MAX_CALLBACK_WINDOW,
 };
 pub use claims::Claims;
 pub use error::{Error, ErrorKind, Malformation};
