@@ -218,6 +218,86 @@ pub fn claims(result: &[u8]) -> Decoded<ClaimsView> {
     })
 }
 
+/// A decoded Chat callback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChatCallbackView {
+    pub command: String,
+    pub sdkappid: i64,
+    pub request_time: i64,
+    pub params: Vec<(String, String)>,
+}
+
+impl From<&usersig::ChatCallback> for ChatCallbackView {
+    fn from(c: &usersig::ChatCallback) -> ChatCallbackView {
+        ChatCallbackView {
+            command: c.command.clone(),
+            sdkappid: c.sdkappid.into(),
+            request_time: c.request_time,
+            params: c.params.clone(),
+        }
+    }
+}
+
+/// A decoded TRTC callback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrtcCallbackView {
+    pub sdkappid: i64,
+    pub event_group_id: Option<i64>,
+    pub event_type: Option<i64>,
+    pub callback_ts: Option<i64>,
+}
+
+impl From<&usersig::TrtcCallback> for TrtcCallbackView {
+    fn from(c: &usersig::TrtcCallback) -> TrtcCallbackView {
+        TrtcCallbackView {
+            sdkappid: c.sdkappid.into(),
+            event_group_id: c.event_group_id,
+            event_type: c.event_type,
+            callback_ts: c.callback_ts,
+        }
+    }
+}
+
+/// A Chat callback: command, sdkappid, request time, and the other parameters.
+pub fn chat_callback(result: &[u8]) -> Decoded<ChatCallbackView> {
+    value(result, |r| {
+        let command = r.text()?;
+        let sdkappid = r.i64()?;
+        let request_time = r.i64()?;
+        let params = (0..r.u32()?)
+            .map(|_| Ok((r.text()?, r.text()?)))
+            .collect::<Result<Vec<_>, Malformed>>()?;
+        Ok(ChatCallbackView {
+            command,
+            sdkappid,
+            request_time,
+            params,
+        })
+    })
+}
+
+/// A TRTC callback: the sdkappid, then three optional integers.
+pub fn trtc_callback(result: &[u8]) -> Decoded<TrtcCallbackView> {
+    value(result, |r| {
+        let sdkappid = r.i64()?;
+        let mut fields = [None; 3];
+        for field in &mut fields {
+            *field = match r.u8()? {
+                0 => None,
+                1 => Some(r.i64()?),
+                other => return Err(format!("presence tag {other}")),
+            };
+        }
+        let [event_group_id, event_type, callback_ts] = fields;
+        Ok(TrtcCallbackView {
+            sdkappid,
+            event_group_id,
+            event_type,
+            callback_ts,
+        })
+    })
+}
+
 /// The error result of a refused constructor (tag 1 only).
 pub fn refusal(result: &[u8]) -> Result<Refusal, Malformed> {
     match result.split_first() {
@@ -335,6 +415,12 @@ fn listed_fields(refusal: &Refusal) -> Vec<(&'static str, char)> {
         "invalid_endpoint" => vec![("reason", 's')],
         "invalid_rest_path" => vec![("part", 's')],
         "renew_margin_out_of_range" => vec![("margin", 'i'), ("validity", 'i')],
+        "callback_param_missing" | "callback_param_repeated" => vec![("name", 's')],
+        "callback_param_invalid" => vec![("name", 's'), ("reason", 's')],
+        "callback_out_of_window" => vec![("time", 'i'), ("now", 'i'), ("window", 'i')],
+        "callback_sdkappid_mismatch" => vec![("expected", 'i'), ("found", 'i')],
+        "callback_too_large" => vec![("part", 's'), ("length", 'i'), ("max", 'i')],
+        "callback_window_out_of_range" => vec![("window", 'i'), ("max", 'i')],
         _ => vec![],
     }
 }

@@ -1,7 +1,7 @@
 //! The result encoding (`docs/abi.md`, "Results"): a tag byte, then the value or the error, in
 //! little-endian fixed-width integers and `u32`-length-prefixed byte strings.
 
-use usersig::{Claims, Error, Malformation, Room};
+use usersig::{ChatCallback, Claims, Error, Malformation, Room, TrtcCallback};
 
 /// The tag byte of a result holding a value.
 pub const OK: u8 = 0;
@@ -86,6 +86,38 @@ impl Value for Claims {
             }
         }
         text(buf, &self.signature);
+    }
+}
+
+/// A Chat callback: the command, the sdkappid, the request time, then a `u32` count of the other
+/// parameters, each a name and a value.
+impl Value for ChatCallback {
+    fn encode(&self, buf: &mut Vec<u8>) {
+        text(buf, &self.command);
+        int(buf, self.sdkappid.into());
+        int(buf, self.request_time);
+        count(buf, self.params.len());
+        for (name, value) in &self.params {
+            text(buf, name);
+            text(buf, value);
+        }
+    }
+}
+
+/// A TRTC callback: the sdkappid, then the event group, the event type and the callback time,
+/// each a `u8` presence (0 | 1) and, if present, an `i64`.
+impl Value for TrtcCallback {
+    fn encode(&self, buf: &mut Vec<u8>) {
+        int(buf, self.sdkappid.into());
+        for field in [self.event_group_id, self.event_type, self.callback_ts] {
+            match field {
+                None => buf.push(0),
+                Some(value) => {
+                    buf.push(1);
+                    int(buf, value);
+                }
+            }
+        }
     }
 }
 
@@ -189,6 +221,29 @@ fn fields(e: &Error) -> Vec<(&'static str, Field<'_>)> {
         Error::InvalidRestPath { part } => vec![("part", Text(part))],
         Error::RenewMarginOutOfRange { margin, validity } => {
             vec![("margin", Int(*margin)), ("validity", Int(*validity))]
+        }
+        Error::CallbackParamMissing { name } | Error::CallbackParamRepeated { name } => {
+            vec![("name", Text(name))]
+        }
+        Error::CallbackParamInvalid { name, reason } => {
+            vec![("name", Text(name)), ("reason", Text(reason))]
+        }
+        Error::CallbackOutOfWindow { time, now, window } => vec![
+            ("time", Int(*time)),
+            ("now", Int(*now)),
+            ("window", Int(*window)),
+        ],
+        Error::CallbackSdkAppIdMismatch { expected, found } => vec![
+            ("expected", Int((*expected).into())),
+            ("found", Int((*found).into())),
+        ],
+        Error::CallbackTooLarge { part, len, max } => vec![
+            ("part", Text(part)),
+            ("length", size(*len)),
+            ("max", size(*max)),
+        ],
+        Error::CallbackWindowOutOfRange { window, max } => {
+            vec![("window", Int(*window)), ("max", Int(*max))]
         }
         // Every other kind carries no field (a kind added to the core later shows up here with
         // its name, code and message, and gains its fields when this match learns of it).

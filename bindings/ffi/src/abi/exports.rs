@@ -24,6 +24,16 @@ pub const CONSTANTS: &[(&str, i64)] = &[
     ("MAX_ROOM_STR_LEN", usersig::MAX_ROOM_STR_LEN as i64),
     ("DEFAULT_ADMIN_VALIDITY", usersig::DEFAULT_ADMIN_VALIDITY),
     ("DEFAULT_RENEW_MARGIN", usersig::DEFAULT_RENEW_MARGIN),
+    ("DEFAULT_CALLBACK_WINDOW", usersig::DEFAULT_CALLBACK_WINDOW),
+    ("MAX_CALLBACK_WINDOW", usersig::MAX_CALLBACK_WINDOW),
+    (
+        "MAX_CALLBACK_QUERY_LEN",
+        usersig::MAX_CALLBACK_QUERY_LEN as i64,
+    ),
+    (
+        "MAX_CALLBACK_BODY_LEN",
+        usersig::MAX_CALLBACK_BODY_LEN as i64,
+    ),
 ];
 
 /// [`ABI_VERSION`].

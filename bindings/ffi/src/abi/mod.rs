@@ -12,6 +12,7 @@
 mod admin;
 mod args;
 mod call;
+mod callback;
 #[cfg(any(test, fuzzing))]
 pub mod decode;
 mod encode;
@@ -24,6 +25,7 @@ mod tests;
 
 pub use admin::*;
 pub use call::Fault;
+pub use callback::*;
 pub use encode::{ERR, OK};
 pub use exports::*;
 pub use signer::*;

@@ -7,6 +7,8 @@ use std::ptr::{null, null_mut};
 use usersig::{Claims, Error, ErrorKind, Malformation, Privileges, Room, Signer, Verifier};
 
 use super::decode::{self, ClaimsView, Field, Refusal};
+
+mod callbacks;
 use super::*;
 
 const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
