@@ -16,9 +16,8 @@ const SDKAPPID: &str = "SdkAppid";
 const COMMAND: &str = "CallbackCommand";
 const REQUEST_TIME: &str = "RequestTime";
 const SIGN: &str = "Sign";
-const CHECKED: [&str; 4] = [SDKAPPID, COMMAND, REQUEST_TIME, SIGN];
 
-/// Every spelling of a checked parameter, with its place in [`CHECKED`]: TUILiveKit's webhooks
+/// Every spelling of a checked parameter, with its place in that order: TUILiveKit's webhooks
 /// name the first two `SdkAppId` and `WebhookCommand`.
 const SPELLINGS: [(&str, usize); 6] = [
     (SDKAPPID, 0),
