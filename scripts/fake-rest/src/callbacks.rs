@@ -267,8 +267,9 @@ pub fn send(url: &str, case: &Case) -> io::Result<Answer> {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
     request.push_str("\r\n");
-    stream.write_all(request.as_bytes())?;
-    stream.write_all(&case.body)?;
+    let mut request = request.into_bytes();
+    request.extend_from_slice(&case.body);
+    stream.write_all(&request)?;
     let mut response = Vec::new();
     stream.take(64 * 1024).read_to_end(&mut response)?;
     parse_answer(&response).ok_or_else(|| invalid("the answer is not an HTTP response"))
