@@ -29,6 +29,8 @@ def test_every_exception_class_is_one_of_the_cores_kinds_with_its_tencent_code()
         # Every kind with a Tencent code is a refused token; one refusal has none.
         refusal = bool(code) or cls is usersig.UnexpectedUserbufError
         assert issubclass(cls, usersig.TokenError) == refusal, name
+        callback_refusal = name.startswith("callback_") and name != "callback_window_out_of_range"
+        assert issubclass(cls, usersig.CallbackError) == callback_refusal, name
         assert getattr(usersig, cls.__name__) is cls, f"{cls.__name__} is not exported"
     assert ("expired", 70001) in kinds and ("userbuf_mismatch", -100006) in kinds
     assert ("missing_userbuf", -100006) in kinds and ("unexpected_userbuf", 0) in kinds
@@ -68,6 +70,12 @@ def test_the_constants_are_the_cores() -> None:
     assert usersig.TLSSigAPIv2.gen_sig.__defaults__ == (constants["DEFAULT_EXPIRE"],)
     assert {"MAX_USER_ID_LEN", "MAX_USERBUF_LEN", "MAX_TOKEN_LEN", "MAX_ROOM_ID",
             "MAX_ROOM_STR_LEN"} <= set(constants)
+    assert usersig.DEFAULT_CALLBACK_WINDOW == constants["DEFAULT_CALLBACK_WINDOW"] == 60
+    assert usersig.MAX_CALLBACK_WINDOW == constants["MAX_CALLBACK_WINDOW"] == 86400
+    assert usersig.MAX_CALLBACK_QUERY_LEN == constants["MAX_CALLBACK_QUERY_LEN"] == 16384
+    assert usersig.MAX_CALLBACK_BODY_LEN == constants["MAX_CALLBACK_BODY_LEN"] == 1048576
+    assert usersig.ChatCallbackVerifier.__init__.__kwdefaults__ == {
+        "sdkappid": None, "window": constants["DEFAULT_CALLBACK_WINDOW"]}
 
 
 def test_the_limits_in_the_docs_and_errors_are_the_cores() -> None:

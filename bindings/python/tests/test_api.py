@@ -156,7 +156,9 @@ def test_key_rotation() -> None:
 
 def test_reprs_never_show_the_key() -> None:
     for obj in (usersig.Signer(APP, "topsecret"), usersig.Verifier(APP, "topsecret"),
-                usersig.TLSSigAPIv2(APP, "topsecret")):
+                usersig.TLSSigAPIv2(APP, "topsecret"),
+                usersig.ChatCallbackVerifier("topsecret", sdkappid=APP),
+                usersig.TrtcCallbackVerifier("topsecret", sdkappid=APP)):
         assert "topsecret" not in repr(obj)
         assert str(APP) in repr(obj)
 
@@ -175,6 +177,14 @@ def test_drop_in_defaults_and_methods(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 MAX_TIME = 2**32 - 1
+chat = usersig.ChatCallbackVerifier("token")
+
+
+def chat_query(sign: str) -> str:
+    """A Chat callback's checked parameters, at ``NOW``, with ``sign``."""
+    return f"SdkAppid={APP}&CallbackCommand=C&RequestTime={NOW}&Sign={sign}"
+
+
 T = usersig.TokenError
 # Each error kind: the call that raises it, its class, Tencent code, and attributes.
 ERRORS: Dict[str, Any] = {
@@ -231,6 +241,29 @@ ERRORS: Dict[str, Any] = {
     "renew_margin_out_of_range": (lambda: usersig.AdminAuth(APP, KEY, renew_margin=-1),
                                   usersig.RenewMarginOutOfRangeError, None,
                                   {"margin": -1, "validity": 3600}),
+    "callback_param_missing": (lambda: chat.verify_query_at("Sign=x", NOW),
+                               usersig.CallbackParamMissingError, None, {"name": "SdkAppid"}),
+    "callback_param_repeated": (lambda: chat.verify_query_at("Sign=a&Sign=a", NOW),
+                                usersig.CallbackParamRepeatedError, None, {"name": "Sign"}),
+    "callback_param_invalid": (lambda: chat.verify_query_at(chat_query("x"), NOW),
+                               usersig.CallbackParamInvalidError, None,
+                               {"name": "Sign", "reason": "not 64 lowercase hex digits"}),
+    "callback_bad_signature": (lambda: chat.verify_query_at(chat_query("0" * 64), NOW),
+                               usersig.CallbackBadSignatureError, None, {}),
+    "callback_out_of_window": (lambda: chat.verify_query_at(chat_query(chat.sign(NOW)), NOW + 61),
+                               usersig.CallbackOutOfWindowError, None,
+                               {"time": NOW, "now": NOW + 61, "window": 60}),
+    "callback_sdkappid_mismatch": (lambda: usersig.ChatCallbackVerifier(
+        "token", sdkappid=1).verify_query_at(chat_query(chat.sign(NOW)), NOW),
+        usersig.CallbackSdkAppIdMismatchError, None, {"expected": 1, "found": APP}),
+    "callback_too_large": (lambda: usersig.TrtcCallbackVerifier(KEY).verify_at(
+        "s", "1", bytes(usersig.MAX_CALLBACK_BODY_LEN + 1), NOW),
+        usersig.CallbackTooLargeError, None,
+        {"part": "body", "length": usersig.MAX_CALLBACK_BODY_LEN + 1,
+         "max": usersig.MAX_CALLBACK_BODY_LEN}),
+    "callback_window_out_of_range": (lambda: usersig.TrtcCallbackVerifier(KEY, window=-1),
+                                     usersig.CallbackWindowOutOfRangeError, None,
+                                     {"window": -1, "max": usersig.MAX_CALLBACK_WINDOW}),
 }
 
 # The OS random number generator cannot be made to fail from a test.
@@ -262,8 +295,11 @@ def test_each_error_kind_raises_its_own_exception(kind: str) -> None:
     assert isinstance(error, usersig.UserSigError)
     # A refused token without a Tencent code is still a refused token, and no bad argument.
     refused = code is not None or cls is usersig.UnexpectedUserbufError
-    assert isinstance(error, usersig.TokenError if refused else usersig.InputError)
-    assert isinstance(error, ValueError) == (not refused)
+    if isinstance(error, usersig.CallbackError):
+        assert not isinstance(error, (usersig.TokenError, usersig.InputError, ValueError))
+    else:
+        assert isinstance(error, usersig.TokenError if refused else usersig.InputError)
+        assert isinstance(error, ValueError) == (not refused)
     for name, value in attributes.items():
         assert getattr(error, name) == value
     assert str(error) == error.detail != ""
@@ -363,7 +399,8 @@ def error_type_names() -> Dict[str, Type[BaseException]]:
 
 def test_exported_exceptions_are_one_family_with_docstrings() -> None:
     classes = error_type_names()
-    assert len(classes) == len(usersig.ErrorKind) + 3  # and UserSigError, InputError, TokenError
+    # and UserSigError, InputError, TokenError, CallbackError
+    assert len(classes) == len(usersig.ErrorKind) + 4
     for name, cls in classes.items():
         assert issubclass(cls, usersig.UserSigError), name
         assert cls.__doc__, name

@@ -11,7 +11,7 @@ from typing import Any, Dict, List
 import pytest
 
 import usersig
-from usersig import _admin, _api, _compat, _decode, _errors, _native
+from usersig import _admin, _api, _callback, _compat, _decode, _errors, _native
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 PROJECT_README = Path(__file__).resolve().parents[3] / "README.md"
@@ -23,7 +23,7 @@ def python_blocks(readme: Path) -> List[str]:
                       flags=re.MULTILINE | re.DOTALL)
 
 
-@pytest.mark.parametrize(("readme", "count"), [(README, 9), (PROJECT_README, 1)],
+@pytest.mark.parametrize(("readme", "count"), [(README, 11), (PROJECT_README, 1)],
                          ids=["bindings/python/README.md", "README.md"])
 def test_readme_python_blocks_run_in_order(readme: Path, count: int) -> None:
     blocks = python_blocks(readme)
@@ -34,7 +34,7 @@ def test_readme_python_blocks_run_in_order(readme: Path, count: int) -> None:
 
 
 @pytest.mark.parametrize("module",
-                         [usersig, _admin, _api, _compat, _decode, _errors, _native],
+                         [usersig, _admin, _api, _callback, _compat, _decode, _errors, _native],
                          ids=lambda module: module.__name__)
 def test_docstring_examples(module: Any) -> None:
     failures, _ = doctest.testmod(module, raise_on_error=False)

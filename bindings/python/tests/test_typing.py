@@ -20,7 +20,7 @@ def test_mypy_strict_accepts_the_package_and_its_use() -> None:
     # followed as `Any`; from the tests folder, `usersig` is the installed package, not the
     # source tree.
     modules = ["typed_usage", "usersig", "usersig._api", "usersig._compat", "usersig._errors",
-               "usersig._decode", "usersig._native", "usersig._admin"]
+               "usersig._decode", "usersig._native", "usersig._admin", "usersig._callback"]
     cache = PACKAGE.parents[1] / "target" / "python-mypy-cache"
     command = [sys.executable, "-m", "mypy", "--config-file", str(PACKAGE / "pyproject.toml"),
                "--cache-dir", str(cache)]
@@ -29,7 +29,7 @@ def test_mypy_strict_accepts_the_package_and_its_use() -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=600,
                             cwd=Path(__file__).parent, env={**os.environ, "MYPYPATH": ""})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Success: no issues found in 8 source files" in result.stdout
+    assert "Success: no issues found in 9 source files" in result.stdout
 
 
 def test_the_package_is_marked_typed() -> None:

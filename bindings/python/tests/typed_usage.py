@@ -3,7 +3,7 @@ must be typed precisely enough that these annotations are accepted."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional, Tuple, Union
 
 import usersig
 
@@ -40,3 +40,28 @@ def mint_and_check(key: str) -> Optional[int]:
         nothing: None = error.tencent_code
         return nothing
     return None
+
+
+def check_callbacks(query: str, sign: Optional[str], header: Optional[str], body: bytes) -> str:
+    chat = usersig.ChatCallbackVerifier("token", sdkappid=1400000000,
+                                        window=usersig.DEFAULT_CALLBACK_WINDOW)
+    trtc = usersig.TrtcCallbackVerifier("key", window=None)
+    expected: Optional[int] = chat.sdkappid
+    window: Optional[int] = trtc.window
+    callback: usersig.ChatCallback = chat.verify_query(query)
+    params: Tuple[Tuple[str, str], ...] = callback.params
+    again: usersig.ChatCallback = chat.verify_params_at(dict(params), now=1700000000)
+    pairs: usersig.ChatCallback = chat.verify_params([("RequestTime", "1")])
+    event: usersig.TrtcCallback = trtc.verify_at(sign, header, memoryview(body), 1700000000)
+    event_type: Optional[int] = event.event_type
+    signed: str = chat.sign(callback.request_time) + trtc.sign(bytearray(body))
+    assert expected and window and again and pairs and event_type
+    try:
+        trtc.verify(sign, header, body)
+    except usersig.CallbackOutOfWindowError as error:
+        late: int = error.time - error.now
+        return str(late)
+    except usersig.CallbackError as error:
+        nothing: None = error.tencent_code
+        return error.kind.value + str(nothing)
+    return callback.command + signed

@@ -9,9 +9,12 @@ this package is its Python face:
   (:meth:`~Verifier.verify` a UserSig, :meth:`~Verifier.verify_any_userbuf` a token with a
   userbuf such as a PrivateMapKey); :func:`inspect` decodes one without the key.
 - :class:`AdminAuth` signs Tencent's REST API URLs as the app admin.
+- :class:`ChatCallbackVerifier` and :class:`TrtcCallbackVerifier` check the callbacks Tencent
+  POSTs to the app's backend, returning a :class:`ChatCallback` or a :class:`TrtcCallback`.
 - :class:`TLSSigAPIv2` is a drop-in for Tencent's own Python class.
 - Every failure raises a :class:`UserSigError`: an :class:`InputError` (also a ``ValueError``)
-  for a bad argument, a :class:`TokenError` with Tencent's error code for a refused token.
+  for a bad argument, a :class:`TokenError` with Tencent's error code for a refused token, a
+  :class:`CallbackError` for a refused callback.
 
 >>> import usersig
 >>> signer = usersig.Signer(1400000000, "my secret key")
@@ -31,9 +34,28 @@ from ._api import (
     Verifier,
     inspect,
 )
+from ._callback import (
+    DEFAULT_CALLBACK_WINDOW,
+    MAX_CALLBACK_BODY_LEN,
+    MAX_CALLBACK_QUERY_LEN,
+    MAX_CALLBACK_WINDOW,
+    ChatCallback,
+    ChatCallbackVerifier,
+    TrtcCallback,
+    TrtcCallbackVerifier,
+)
 from ._compat import TLSSigAPIv2
 from ._errors import (
     BadSignatureError,
+    CallbackBadSignatureError,
+    CallbackError,
+    CallbackOutOfWindowError,
+    CallbackParamInvalidError,
+    CallbackParamMissingError,
+    CallbackParamRepeatedError,
+    CallbackSdkAppIdMismatchError,
+    CallbackTooLargeError,
+    CallbackWindowOutOfRangeError,
     EmptyKeyError,
     InvalidEndpointError,
     InvalidRestPathError,
@@ -69,6 +91,23 @@ from ._errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_CALLBACK_WINDOW",
+    "MAX_CALLBACK_BODY_LEN",
+    "MAX_CALLBACK_QUERY_LEN",
+    "MAX_CALLBACK_WINDOW",
+    "CallbackBadSignatureError",
+    "CallbackError",
+    "CallbackOutOfWindowError",
+    "CallbackParamInvalidError",
+    "CallbackParamMissingError",
+    "CallbackParamRepeatedError",
+    "CallbackSdkAppIdMismatchError",
+    "CallbackTooLargeError",
+    "CallbackWindowOutOfRangeError",
+    "ChatCallback",
+    "ChatCallbackVerifier",
+    "TrtcCallback",
+    "TrtcCallbackVerifier",
     "DEFAULT_ADMIN",
     "DEFAULT_ADMIN_VALIDITY",
     "DEFAULT_EXPIRE",

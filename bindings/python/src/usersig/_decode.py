@@ -103,6 +103,28 @@ def claims(data: bytes) -> Tuple[Any, ...]:
     return (user_id, sdkappid, issued_at, expire, expires_at, userbuf, grant, signature)
 
 
+def chat_callback(data: bytes) -> Tuple[str, int, int, Tuple[Tuple[str, str], ...]]:
+    """An encoded Chat callback: command, sdkappid, request time, and the other parameters as
+    (name, value) pairs in order."""
+    r = Reader(data)
+    command = r.text()
+    sdkappid = r.i64()
+    request_time = r.i64()
+    params = tuple((r.text(), r.text()) for _ in range(r.u32()))
+    r.end()
+    return command, sdkappid, request_time, params
+
+
+def trtc_callback(data: bytes) -> Tuple[int, Optional[int], Optional[int], Optional[int]]:
+    """An encoded TRTC callback: sdkappid, then event group, event type and callback time, each
+    ``None`` when absent."""
+    r = Reader(data)
+    sdkappid = r.i64()
+    group, event, ts = (r.i64() if r.u8() else None for _ in range(3))
+    r.end()
+    return sdkappid, group, event, ts
+
+
 def tokens(data: Data) -> List[str]:
     """An encoded list of tokens: a count, then one string of the tokens joined by newlines."""
     r = Reader(data)

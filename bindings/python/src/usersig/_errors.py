@@ -7,6 +7,7 @@ is ``None``. Refused tokens are :class:`TokenError`, whose ``tencent_code`` is
 the code Tencent's servers return for the same fault (70001 expired, 70003
 malformed, 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf),
 or ``None`` for :class:`UnexpectedUserbufError`, a refusal of this library's own.
+Refused callbacks are :class:`CallbackError`, whose ``tencent_code`` is ``None``.
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ class ErrorKind(str, enum.Enum):
     INVALID_REST_PATH = "invalid_rest_path"
     RENEW_MARGIN_OUT_OF_RANGE = "renew_margin_out_of_range"
     RANDOM_UNAVAILABLE = "random_unavailable"
+    CALLBACK_PARAM_MISSING = "callback_param_missing"
+    CALLBACK_PARAM_REPEATED = "callback_param_repeated"
+    CALLBACK_PARAM_INVALID = "callback_param_invalid"
+    CALLBACK_BAD_SIGNATURE = "callback_bad_signature"
+    CALLBACK_OUT_OF_WINDOW = "callback_out_of_window"
+    CALLBACK_SDKAPPID_MISMATCH = "callback_sdkappid_mismatch"
+    CALLBACK_TOO_LARGE = "callback_too_large"
+    CALLBACK_WINDOW_OUT_OF_RANGE = "callback_window_out_of_range"
 
 
 class Malformation(str, enum.Enum):
@@ -330,6 +339,100 @@ class RandomUnavailableError(UserSigError):
     tencent_code: None
 
 
+class CallbackError(UserSigError):
+    """A callback a :class:`~usersig.ChatCallbackVerifier` or
+    :class:`~usersig.TrtcCallbackVerifier` refused: forged, altered, stale, for another
+    application, or not in the form Tencent sends. Answer it with an HTTP error (403) and do not
+    act on it. ``tencent_code`` is ``None``: Tencent has no code for these."""
+
+    tencent_code: None
+
+
+class CallbackParamMissingError(CallbackError):
+    """A parameter the check needs is absent: one of Chat's query parameters, a TRTC header
+    (absent or empty), or the body's ``CallbackTs`` when a window is set."""
+
+    kind = ErrorKind.CALLBACK_PARAM_MISSING
+    name: str
+    """The parameter's name as Tencent spells it (``Sign``, ``RequestTime``, ``SdkAppId``, …)."""
+
+
+class CallbackParamRepeatedError(CallbackError):
+    """A Chat callback's query has a checked parameter (``SdkAppid``, ``CallbackCommand``,
+    ``RequestTime``, ``Sign``) more than once."""
+
+    kind = ErrorKind.CALLBACK_PARAM_REPEATED
+    name: str
+    """The parameter's name."""
+
+
+class CallbackParamInvalidError(CallbackError):
+    """A parameter is not in the form Tencent sends: a ``Sign`` that is not 64 lowercase hex
+    digits (Chat) or the base64 of 32 bytes (TRTC), a time or sdkappid that is not a decimal
+    number in range, a checked parameter percent-encoded, a broken percent escape (``name``
+    ``"query"``), a TRTC body that is not a JSON object (``name`` ``"body"``)."""
+
+    kind = ErrorKind.CALLBACK_PARAM_INVALID
+    name: str
+    """The parameter's name, or ``"query"`` or ``"body"``."""
+    reason: str
+    """What is wrong with it."""
+
+
+class CallbackBadSignatureError(CallbackError):
+    """The callback's signature does not match: forged, altered after signing (a body parsed and
+    written again counts), or signed with another token or key."""
+
+    kind = ErrorKind.CALLBACK_BAD_SIGNATURE
+
+
+class CallbackOutOfWindowError(CallbackError):
+    """The callback's time (Chat's ``RequestTime``, TRTC's ``CallbackTs``) is more than
+    ``window`` seconds from the check's clock: replayed, or the two clocks disagree."""
+
+    kind = ErrorKind.CALLBACK_OUT_OF_WINDOW
+    time: int
+    """The callback's time, in Unix seconds."""
+    now: int
+    """The time of the check, in Unix seconds."""
+    window: int
+    """The window's width, in seconds either way."""
+
+
+class CallbackSdkAppIdMismatchError(CallbackError):
+    """The callback is for another application than the verifier expects."""
+
+    kind = ErrorKind.CALLBACK_SDKAPPID_MISMATCH
+    expected: int
+    """The sdkappid the verifier expects."""
+    found: int
+    """The callback's."""
+
+
+class CallbackTooLargeError(CallbackError):
+    """The callback's query or body is longer than its bound
+    (:data:`~usersig.MAX_CALLBACK_QUERY_LEN`, :data:`~usersig.MAX_CALLBACK_BODY_LEN`), and was
+    not read."""
+
+    kind = ErrorKind.CALLBACK_TOO_LARGE
+    part: str
+    """``"query"`` or ``"body"``."""
+    length: int
+    """Its length in bytes."""
+    max: int
+    """The bound in bytes."""
+
+
+class CallbackWindowOutOfRangeError(InputError):
+    """A callback verifier's window is not in 0..:data:`~usersig.MAX_CALLBACK_WINDOW` seconds."""
+
+    kind = ErrorKind.CALLBACK_WINDOW_OUT_OF_RANGE
+    window: int
+    """The window that was given, in seconds."""
+    max: int
+    """The widest window, in seconds."""
+
+
 #: This family's class for each kind, by the kind's name (the core's snake_case name).
 CLASSES: Dict[str, Type[UserSigError]] = {
     cls.kind.value: cls
@@ -360,6 +463,14 @@ CLASSES: Dict[str, Type[UserSigError]] = {
         InvalidRestPathError,
         RenewMarginOutOfRangeError,
         RandomUnavailableError,
+        CallbackParamMissingError,
+        CallbackParamRepeatedError,
+        CallbackParamInvalidError,
+        CallbackBadSignatureError,
+        CallbackOutOfWindowError,
+        CallbackSdkAppIdMismatchError,
+        CallbackTooLargeError,
+        CallbackWindowOutOfRangeError,
     )
 }
 

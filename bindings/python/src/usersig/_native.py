@@ -9,7 +9,8 @@ length; an error is read from what the call wrote, never asked for again.
 :mod:`._decode` reads them; errors become this package's exceptions.
 
 A handle is a cffi pointer whose destructor frees the Rust object (which wipes its prepared HMAC
-state); each :class:`~usersig.Signer` and :class:`~usersig.Verifier` owns exactly one.
+or SHA-256 state); each :class:`~usersig.Signer`, :class:`~usersig.Verifier`,
+:class:`~usersig.AdminAuth` and callback verifier owns exactly one.
 """
 
 from __future__ import annotations
@@ -381,3 +382,68 @@ def admin_user_sig(handle: Any, now: int) -> str:
 def admin_endpoint(handle: Any) -> str:
     """The admin's base URL."""
     return _token(lib.usersig_admin_endpoint, handle)
+
+
+#: The sdkappid and window arguments of the callback constructors that stand for "any" and
+#: "none".
+ANY_SDKAPPID = NO_WINDOW = -1
+
+
+def new_chat_callback(token: bytes, sdkappid: int, window: int) -> Any:
+    """A Chat callback verifier's handle.
+
+    Raises:
+        UserSigError: the library refused the token, the sdkappid or the window.
+    """
+    return _construct(lib.usersig_chat_callback_new, "usersig_chat_callback",
+                      lib.usersig_chat_callback_free, token, len(token), sdkappid, window)
+
+
+def new_trtc_callback(key: bytes, sdkappid: int, window: int) -> Any:
+    """A TRTC callback verifier's handle.
+
+    Raises:
+        UserSigError: the library refused the key, the sdkappid or the window.
+    """
+    return _construct(lib.usersig_trtc_callback_new, "usersig_trtc_callback",
+                      lib.usersig_trtc_callback_free, key, len(key), sdkappid, window)
+
+
+def _value(function: Callable[..., int], args: Tuple[Any, ...]) -> bytes:
+    """A call's whole result if it is a value, or its error raised."""
+    result = _call(function, args)
+    if result[:1] != _OK:
+        raise _raise(result)
+    return result
+
+
+def chat_verify_query(handle: Any, query: bytes, now: int) -> Tuple[Any, ...]:
+    """``ChatCallbackVerifier.verify_query_at``: the fields of the callback."""
+    return _decode.chat_callback(_value(lib.usersig_chat_callback_verify_query_at,
+                                        (handle, query, len(query), now)))
+
+
+def chat_verify_params(handle: Any, names: Sequence[bytes], values: Sequence[bytes],
+                       now: int) -> Tuple[Any, ...]:
+    """``ChatCallbackVerifier.verify_params_at``: the fields of the callback."""
+    name_lens = _new("size_t[]", [len(name) for name in names])
+    value_lens = _new("size_t[]", [len(value) for value in values])
+    return _decode.chat_callback(_value(lib.usersig_chat_callback_verify_params_at, (
+        handle, b"".join(names), name_lens, b"".join(values), value_lens, len(names), now)))
+
+
+def chat_sign(handle: Any, request_time: int) -> str:
+    """``ChatCallbackVerifier.sign``."""
+    return _token(lib.usersig_chat_callback_sign, handle, request_time)
+
+
+def trtc_verify(handle: Any, sign: bytes, sdkappid: bytes, body: bytes,
+                now: int) -> Tuple[Any, ...]:
+    """``TrtcCallbackVerifier.verify_at``: the fields of the callback."""
+    return _decode.trtc_callback(_value(lib.usersig_trtc_callback_verify_at, (
+        handle, sign, len(sign), sdkappid, len(sdkappid), body, len(body), now)))
+
+
+def trtc_sign(handle: Any, body: bytes) -> str:
+    """``TrtcCallbackVerifier.sign``."""
+    return _token(lib.usersig_trtc_callback_sign, handle, body, len(body))
