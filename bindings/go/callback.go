@@ -17,8 +17,9 @@ const (
 )
 
 type callbackConfig struct {
-	sdkappid int64
-	window   int64
+	sdkappid    int64
+	window      int64
+	windowGiven bool
 }
 
 // CallbackOption changes a default of NewChatCallbackVerifier or NewTrtcCallbackVerifier.
@@ -33,7 +34,7 @@ func WithSdkAppID(sdkappid uint32) CallbackOption {
 // WithWindow sets how far, in seconds either way, a callback's time may be from the clock:
 // 0 to MaxCallbackWindow (ErrCallbackWindowOutOfRange otherwise).
 func WithWindow(seconds int64) CallbackOption {
-	return func(c *callbackConfig) { c.window = seconds }
+	return func(c *callbackConfig) { c.window, c.windowGiven = seconds, true }
 }
 
 func callbackOptions(window int64, options []CallbackOption) callbackConfig {
@@ -298,6 +299,12 @@ type TrtcCallbackVerifier struct {
 // Errors: ErrEmptyKey, ErrCallbackWindowOutOfRange, ErrInvalidUTF8.
 func NewTrtcCallbackVerifier(key string, options ...CallbackOption) (*TrtcCallbackVerifier, error) {
 	c := callbackOptions(noWindow, options)
+	if c.windowGiven && c.window < 0 {
+		// The library reads -1 as no window; its Chat verifier refuses every negative one, with
+		// the error this one gives for the others.
+		_, err := NewChatCallbackVerifier("-", WithWindow(c.window))
+		return nil, err
+	}
 	ptr, err := newCallbackVerifier(symbols.trtcCallbackNew, "key", key, c)
 	if err != nil {
 		return nil, err

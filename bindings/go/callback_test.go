@@ -242,8 +242,12 @@ func TestCallbackVerifiersRefuseBadSettings(t *testing.T) {
 			t.Errorf("%v", e.Fields)
 		}
 	}
-	_, err = usersig.NewTrtcCallbackVerifier("k", usersig.WithWindow(usersig.MaxCallbackWindow+1))
-	expectKind(t, err, usersig.KindCallbackWindowOutOfRange, 0)
+	for _, window := range []int64{-1, -2, usersig.MaxCallbackWindow + 1} {
+		_, err = usersig.NewTrtcCallbackVerifier("k", usersig.WithWindow(window))
+		if e := expectKind(t, err, usersig.KindCallbackWindowOutOfRange, 0); e.Fields["window"] != window {
+			t.Errorf("%v", e.Fields)
+		}
+	}
 	_, err = usersig.NewChatCallbackVerifier("\xff")
 	if !errors.Is(err, usersig.ErrInvalidUTF8) {
 		t.Errorf("a token that is not UTF-8: %v", err)
