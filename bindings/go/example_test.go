@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"strings"
@@ -141,12 +142,21 @@ func ExampleChatCallbackVerifier() {
 func callbacks(chat *usersig.ChatCallbackVerifier, trtc *usersig.TrtcCallbackVerifier) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /chat", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20)) // the event (not signed)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 		callback, err := chat.VerifyQuery(r.URL.RawQuery) // the raw query, not r.URL.Query()
 		if err != nil {
 			refuse(w, err)
 			return
 		}
-		// The JSON body (not signed) is the event callback.Command names.
+		var event map[string]any // what callback.Command names
+		if err := json.Unmarshal(body, &event); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 		fmt.Fprintf(w, "ok %s", callback.Command)
 	})
 	mux.HandleFunc("POST /trtc", func(w http.ResponseWriter, r *http.Request) {
