@@ -56,9 +56,9 @@ func describeCallbackVerifier(name string, c callbackConfig) string {
 	return "usersig." + name + "{SdkAppID: " + app + ", Window: " + window + "}"
 }
 
-// newCallbackVerifier calls a callback verifier's constructor with secret, wiping the copies
-// it made.
-func newCallbackVerifier(fn uintptr, arg, secret string, c callbackConfig) (uintptr, error) {
+// newCallbackVerifier calls a callback verifier's constructor (*fn, resolved once the library
+// is loaded) with secret, wiping the copies it made.
+func newCallbackVerifier(fn *uintptr, arg, secret string, c callbackConfig) (uintptr, error) {
 	if err := checkText(arg, secret); err != nil {
 		return 0, err
 	}
@@ -68,7 +68,7 @@ func newCallbackVerifier(fn uintptr, arg, secret string, c callbackConfig) (uint
 	f := newFrame()
 	defer f.wipe()
 	s, sl := f.text(secret)
-	return f.construct(fn, s, sl, uintptr(c.sdkappid), uintptr(c.window))
+	return f.construct(*fn, s, sl, uintptr(c.sdkappid), uintptr(c.window))
 }
 
 // Param is one query parameter, decoded.
@@ -111,7 +111,7 @@ type ChatCallbackVerifier struct {
 // ErrCallbackWindowOutOfRange, ErrInvalidUTF8.
 func NewChatCallbackVerifier(token string, options ...CallbackOption) (*ChatCallbackVerifier, error) {
 	c := callbackOptions(DefaultCallbackWindow, options)
-	ptr, err := newCallbackVerifier(symbols.chatCallbackNew, "token", token, c)
+	ptr, err := newCallbackVerifier(&symbols.chatCallbackNew, "token", token, c)
 	if err != nil {
 		return nil, err
 	}
@@ -305,7 +305,7 @@ func NewTrtcCallbackVerifier(key string, options ...CallbackOption) (*TrtcCallba
 		_, err := NewChatCallbackVerifier("-", WithWindow(c.window))
 		return nil, err
 	}
-	ptr, err := newCallbackVerifier(symbols.trtcCallbackNew, "key", key, c)
+	ptr, err := newCallbackVerifier(&symbols.trtcCallbackNew, "key", key, c)
 	if err != nil {
 		return nil, err
 	}
