@@ -78,10 +78,10 @@ type Param struct {
 
 // ChatCallback is a Chat callback whose signature, SDKAppID and time passed.
 type ChatCallback struct {
-	// Command is CallbackCommand, such as "Group.CallbackAfterNewMemberJoin": which event
-	// this is.
+	// Command is CallbackCommand (TUILiveKit's WebhookCommand), such as
+	// "Group.CallbackAfterNewMemberJoin": which event this is.
 	Command string
-	// SdkAppID is SdkAppid.
+	// SdkAppID is SdkAppid (TUILiveKit's SdkAppId).
 	SdkAppID uint32
 	// RequestTime is RequestTime, in Unix seconds.
 	RequestTime int64
@@ -90,9 +90,10 @@ type ChatCallback struct {
 	Params []Param
 }
 
-// ChatCallbackVerifier checks the callbacks of Chat (IM), and TUILiveKit's, which Tencent signs
-// the same way: the query string's Sign is the lowercase hex SHA-256 of the console's callback
-// token followed by RequestTime. It checks, in this order, that SdkAppid, CallbackCommand,
+// ChatCallbackVerifier checks the callbacks of Chat (IM), and TUILiveKit's webhooks, which
+// Tencent signs the same way: the query string's Sign is the lowercase hex SHA-256 of the
+// console's callback token followed by RequestTime (TUILiveKit names SdkAppid and
+// CallbackCommand SdkAppId and WebhookCommand; either spelling is read). It checks, in this order, that SdkAppid, CallbackCommand,
 // RequestTime and Sign each appear once, as Tencent writes them (none percent-encoded); the
 // signature, in constant time; the SDKAppID, if one is expected; and that RequestTime is
 // within the window of the clock. The signature covers neither the body nor the other

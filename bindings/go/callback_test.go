@@ -396,7 +396,8 @@ func TestTheFakeSendersCallbacksAreJudgedOverHTTP(t *testing.T) {
 	}
 	slices.Sort(accepted)
 	slices.Sort(refused)
-	wantAccepted := []string{"/chat ok C2C.CallbackAfterSendMsg", "/chat ok Group.CallbackAfterNewMemberJoin", "/trtc ok 103"}
+	wantAccepted := []string{"/chat ok C2C.CallbackAfterSendMsg", "/chat ok Group.CallbackAfterNewMemberJoin",
+		"/chat ok Live.CallbackAfterCreateRoom", "/trtc ok 103"}
 	wantRefused := []string{
 		"/chat callback_bad_signature", "/chat callback_out_of_window", "/chat callback_out_of_window",
 		"/chat callback_out_of_window", "/chat callback_param_invalid", "/chat callback_param_invalid",

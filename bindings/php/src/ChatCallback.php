@@ -9,9 +9,12 @@ final class ChatCallback
 {
     /** @internal */
     public function __construct(
-        /** CallbackCommand, such as "Group.CallbackAfterNewMemberJoin": which event this is. */
+        /**
+         * CallbackCommand (TUILiveKit's WebhookCommand), such as
+         * "Group.CallbackAfterNewMemberJoin": which event this is.
+         */
         public readonly string $command,
-        /** SdkAppid: the application. */
+        /** SdkAppid (TUILiveKit's SdkAppId): the application. */
         public readonly int $sdkappid,
         /** RequestTime, in Unix seconds. */
         public readonly int $requestTime,

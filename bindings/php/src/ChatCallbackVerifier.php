@@ -12,10 +12,11 @@ use Usersig\Internal\Native;
 use Usersig\Internal\OwnsHandle;
 
 /**
- * Checks the callbacks of Chat (IM), and TUILiveKit's, which Tencent signs the same way.
+ * Checks the callbacks of Chat (IM), and TUILiveKit's webhooks, which Tencent signs the same way.
  *
  * Tencent adds SdkAppid, CallbackCommand, RequestTime and Sign to the callback URL's query
- * string; Sign is the lowercase hex SHA-256 of the console's callback token followed by
+ * string (TUILiveKit names the first two SdkAppId and WebhookCommand; either spelling is read);
+ * Sign is the lowercase hex SHA-256 of the console's callback token followed by
  * RequestTime. The verifier checks, in this order, that each of the four appears once, as Tencent
  * writes it (none percent-encoded); the signature, in constant time; the sdkappid, if one is
  * expected; and that RequestTime is within the window of the clock. The signature covers neither

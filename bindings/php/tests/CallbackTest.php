@@ -301,7 +301,7 @@ final class CallbackTest extends TestCase
         sort($accepted);
         sort($refused);
         self::assertSame(['/chat ok C2C.CallbackAfterSendMsg', '/chat ok Group.CallbackAfterNewMemberJoin',
-            '/trtc ok 103'], $accepted);
+            '/chat ok Live.CallbackAfterCreateRoom', '/trtc ok 103'], $accepted);
         self::assertSame([
             '/chat callback_bad_signature', '/chat callback_out_of_window', '/chat callback_out_of_window',
             '/chat callback_out_of_window', '/chat callback_param_invalid', '/chat callback_param_invalid',
