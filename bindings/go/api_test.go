@@ -3,6 +3,7 @@ package usersig_test
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -132,36 +133,51 @@ func TestEveryErrorKind(t *testing.T) {
 	token := must[string](t)(signer.UserSigAt("alice", 60, now))
 	withBuf := must[string](t)(signer.UserSigWithUserbufAt("alice", []byte("x"), 60, now))
 	auth := must[*usersig.AdminAuth](t)(usersig.NewAdminAuth(app, key))
+	chat := must[*usersig.ChatCallbackVerifier](t)(usersig.NewChatCallbackVerifier(key, usersig.WithSdkAppID(app)))
+	chatSign := must[string](t)(chat.Sign(now))
+	chatQuery := func(app uint32, sign string, extra string) string {
+		return "SdkAppid=" + strconv.FormatUint(uint64(app), 10) + "&CallbackCommand=C2C.CallbackAfterSendMsg&RequestTime=1700000000&Sign=" + sign + extra
+	}
+	trtc := must[*usersig.TrtcCallbackVerifier](t)(usersig.NewTrtcCallbackVerifier(key, usersig.WithSdkAppID(app)))
+	trtcSign := must[string](t)(trtc.Sign([]byte("{}")))
 	type failure struct {
 		err    error
 		fields map[string]any
 	}
 	second := func(_ any, err error) error { return err }
 	seen := map[usersig.Kind]failure{
-		usersig.KindEmptyKey:              {second(usersig.NewSigner(app, "")), nil},
-		usersig.KindEmptyUserID:           {second(signer.UserSigAt("", 60, now)), nil},
-		usersig.KindUserIDTooLong:         {second(signer.UserSigAt(strings.Repeat("x", 1025), 60, now)), map[string]any{"length": int64(1025), "max": int64(1024)}},
-		usersig.KindUserIDControlChar:     {second(signer.UserSigAt("a\nb", 60, now)), map[string]any{"position": int64(1)}},
-		usersig.KindUserbufTooLong:        {second(signer.UserSigWithUserbufAt("a", make([]byte, 4097), 60, now)), map[string]any{"length": int64(4097), "max": int64(4096)}},
-		usersig.KindExpireOutOfRange:      {second(signer.UserSigAt("a", 0, now)), map[string]any{"expire": int64(0), "max": usersig.MaxExpire}},
-		usersig.KindTimeOutOfRange:        {second(signer.UserSigAt("a", 60, -1)), map[string]any{"now": int64(-1)}},
-		usersig.KindExpiryOverflow:        {second(signer.UserSigAt("a", 60, 1<<32-30)), map[string]any{"now": int64(1<<32 - 30), "expire": int64(60)}},
-		usersig.KindRoomIDOutOfRange:      {second(signer.PrivateMapKeyAt("a", 0, 1, 60, now)), map[string]any{"room_id": int64(0)}},
-		usersig.KindEmptyRoomStr:          {second(signer.PrivateMapKeyWithRoomStrAt("a", "", 1, 60, now)), nil},
-		usersig.KindRoomStrTooLong:        {second(signer.PrivateMapKeyWithRoomStrAt("a", strings.Repeat("r", 65), 1, 60, now)), map[string]any{"length": int64(65), "max": int64(64)}},
-		usersig.KindPrivilegeOutOfRange:   {second(signer.PrivateMapKeyAt("a", 1, 256, 60, now)), map[string]any{"value": int64(256)}},
-		usersig.KindMalformed:             {second(usersig.Inspect("not a token")), map[string]any{"reason": "base64"}},
-		usersig.KindExpired:               {second(verifier.VerifyAt(token, "alice", now+61)), map[string]any{"expired_at": int64(now + 60), "now": int64(now + 61)}},
-		usersig.KindBadSignature:          {second(must[*usersig.Verifier](t)(usersig.NewVerifier(app, "other")).VerifyAt(token, "alice", now)), nil},
-		usersig.KindUserIDMismatch:        {second(verifier.VerifyAt(token, "bob", now)), map[string]any{"expected": "bob", "found": "alice"}},
-		usersig.KindSdkAppIDMismatch:      {second(must[*usersig.Verifier](t)(usersig.NewVerifier(app+1, key)).VerifyAt(token, "alice", now)), map[string]any{"expected": int64(app + 1), "found": int64(app)}},
-		usersig.KindUserbufMismatch:       {second(verifier.VerifyWithUserbufAt(withBuf, "alice", []byte("y"), now)), nil},
-		usersig.KindMissingUserbuf:        {second(verifier.VerifyWithUserbufAt(token, "alice", []byte("x"), now)), nil},
-		usersig.KindUnexpectedUserbuf:     {second(verifier.VerifyAt(withBuf, "alice", now)), nil},
-		usersig.KindUnknownRegion:         {second(usersig.NewAdminAuth(app, key, usersig.WithRegion("mars"))), map[string]any{"name": "mars"}},
-		usersig.KindInvalidEndpoint:       {second(usersig.NewAdminAuth(app, key, usersig.WithEndpointURL("http://example.com"))), nil},
-		usersig.KindInvalidRestPath:       {second(auth.URLAt("svc", "a/b", now)), map[string]any{"part": "command"}},
-		usersig.KindRenewMarginOutOfRange: {second(usersig.NewAdminAuth(app, key, usersig.WithValidity(600, 600))), map[string]any{"margin": int64(600), "validity": int64(600)}},
+		usersig.KindEmptyKey:                 {second(usersig.NewSigner(app, "")), nil},
+		usersig.KindEmptyUserID:              {second(signer.UserSigAt("", 60, now)), nil},
+		usersig.KindUserIDTooLong:            {second(signer.UserSigAt(strings.Repeat("x", 1025), 60, now)), map[string]any{"length": int64(1025), "max": int64(1024)}},
+		usersig.KindUserIDControlChar:        {second(signer.UserSigAt("a\nb", 60, now)), map[string]any{"position": int64(1)}},
+		usersig.KindUserbufTooLong:           {second(signer.UserSigWithUserbufAt("a", make([]byte, 4097), 60, now)), map[string]any{"length": int64(4097), "max": int64(4096)}},
+		usersig.KindExpireOutOfRange:         {second(signer.UserSigAt("a", 0, now)), map[string]any{"expire": int64(0), "max": usersig.MaxExpire}},
+		usersig.KindTimeOutOfRange:           {second(signer.UserSigAt("a", 60, -1)), map[string]any{"now": int64(-1)}},
+		usersig.KindExpiryOverflow:           {second(signer.UserSigAt("a", 60, 1<<32-30)), map[string]any{"now": int64(1<<32 - 30), "expire": int64(60)}},
+		usersig.KindRoomIDOutOfRange:         {second(signer.PrivateMapKeyAt("a", 0, 1, 60, now)), map[string]any{"room_id": int64(0)}},
+		usersig.KindEmptyRoomStr:             {second(signer.PrivateMapKeyWithRoomStrAt("a", "", 1, 60, now)), nil},
+		usersig.KindRoomStrTooLong:           {second(signer.PrivateMapKeyWithRoomStrAt("a", strings.Repeat("r", 65), 1, 60, now)), map[string]any{"length": int64(65), "max": int64(64)}},
+		usersig.KindPrivilegeOutOfRange:      {second(signer.PrivateMapKeyAt("a", 1, 256, 60, now)), map[string]any{"value": int64(256)}},
+		usersig.KindMalformed:                {second(usersig.Inspect("not a token")), map[string]any{"reason": "base64"}},
+		usersig.KindExpired:                  {second(verifier.VerifyAt(token, "alice", now+61)), map[string]any{"expired_at": int64(now + 60), "now": int64(now + 61)}},
+		usersig.KindBadSignature:             {second(must[*usersig.Verifier](t)(usersig.NewVerifier(app, "other")).VerifyAt(token, "alice", now)), nil},
+		usersig.KindUserIDMismatch:           {second(verifier.VerifyAt(token, "bob", now)), map[string]any{"expected": "bob", "found": "alice"}},
+		usersig.KindSdkAppIDMismatch:         {second(must[*usersig.Verifier](t)(usersig.NewVerifier(app+1, key)).VerifyAt(token, "alice", now)), map[string]any{"expected": int64(app + 1), "found": int64(app)}},
+		usersig.KindUserbufMismatch:          {second(verifier.VerifyWithUserbufAt(withBuf, "alice", []byte("y"), now)), nil},
+		usersig.KindMissingUserbuf:           {second(verifier.VerifyWithUserbufAt(token, "alice", []byte("x"), now)), nil},
+		usersig.KindUnexpectedUserbuf:        {second(verifier.VerifyAt(withBuf, "alice", now)), nil},
+		usersig.KindUnknownRegion:            {second(usersig.NewAdminAuth(app, key, usersig.WithRegion("mars"))), map[string]any{"name": "mars"}},
+		usersig.KindInvalidEndpoint:          {second(usersig.NewAdminAuth(app, key, usersig.WithEndpointURL("http://example.com"))), nil},
+		usersig.KindInvalidRestPath:          {second(auth.URLAt("svc", "a/b", now)), map[string]any{"part": "command"}},
+		usersig.KindRenewMarginOutOfRange:    {second(usersig.NewAdminAuth(app, key, usersig.WithValidity(600, 600))), map[string]any{"margin": int64(600), "validity": int64(600)}},
+		usersig.KindCallbackParamMissing:     {second(chat.VerifyQueryAt("Sign="+chatSign, now)), map[string]any{"name": "SdkAppid"}},
+		usersig.KindCallbackParamRepeated:    {second(chat.VerifyQueryAt(chatQuery(app, chatSign, "&Sign="+chatSign), now)), map[string]any{"name": "Sign"}},
+		usersig.KindCallbackParamInvalid:     {second(chat.VerifyQueryAt(chatQuery(app, "%31"+chatSign[1:], ""), now)), map[string]any{"name": "Sign", "reason": "percent-encoded"}},
+		usersig.KindCallbackBadSignature:     {second(trtc.VerifyAt(trtcSign, "1400000000", []byte("{} "), now)), nil},
+		usersig.KindCallbackOutOfWindow:      {second(chat.VerifyQueryAt(chatQuery(app, chatSign, ""), now+61)), map[string]any{"time": int64(now), "now": int64(now + 61), "window": int64(60)}},
+		usersig.KindCallbackSdkAppIDMismatch: {second(trtc.VerifyAt(trtcSign, "1400000001", []byte("{}"), now)), map[string]any{"expected": int64(app), "found": int64(app + 1)}},
+		usersig.KindCallbackTooLarge:         {second(chat.VerifyQueryAt(strings.Repeat("x", 16385), now)), map[string]any{"part": "query", "length": int64(16385), "max": int64(16384)}},
+		usersig.KindCallbackWindowOutOfRange: {second(usersig.NewTrtcCallbackVerifier(key, usersig.WithWindow(86401))), map[string]any{"window": int64(86401), "max": int64(86400)}},
 	}
 	// sdkappid_out_of_range cannot happen through a uint32 (the drop-in's tests make it);
 	// random_unavailable needs an OS without randomness. Both are pinned by

@@ -16,4 +16,13 @@ const (
 	MaxRoomID uint32 = 4_294_967_294
 	// MaxRoomStrLen is the longest room name of a PrivateMapKey, in bytes of UTF-8.
 	MaxRoomStrLen = 64
+	// DefaultCallbackWindow is how far, in seconds either way, a Chat callback's RequestTime may
+	// be from the clock when no window is given.
+	DefaultCallbackWindow int64 = 60
+	// MaxCallbackWindow is the widest window a callback verifier takes, in seconds: one day.
+	MaxCallbackWindow int64 = 24 * 60 * 60
+	// MaxCallbackQueryLen is the longest Chat callback query string read, in bytes.
+	MaxCallbackQueryLen = 16 * 1024
+	// MaxCallbackBodyLen is the longest TRTC callback body read, in bytes.
+	MaxCallbackBodyLen = 1024 * 1024
 )

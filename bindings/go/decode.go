@@ -85,6 +85,31 @@ func decodeClaims(b []byte) (*Claims, error) {
 	return c, r.done()
 }
 
+// decodeChatCallback reads a Chat callback (docs/abi.md, "Values").
+func decodeChatCallback(b []byte) (*ChatCallback, error) {
+	r := reader{data: b}
+	c := &ChatCallback{Command: r.text(), SdkAppID: uint32(r.i64()), RequestTime: r.i64()}
+	count := int(r.u32())
+	c.Params = []Param{}
+	for i := 0; i < count && !r.failed; i++ {
+		c.Params = append(c.Params, Param{Name: r.text(), Value: r.text()})
+	}
+	return c, r.done()
+}
+
+// decodeTrtcCallback reads a TRTC callback (docs/abi.md, "Values").
+func decodeTrtcCallback(b []byte) (*TrtcCallback, error) {
+	r := reader{data: b}
+	c := &TrtcCallback{SdkAppID: uint32(r.i64())}
+	for _, field := range []**int64{&c.EventGroupID, &c.EventType, &c.CallbackTs} {
+		if r.u8() == 1 {
+			v := r.i64()
+			*field = &v
+		}
+	}
+	return c, r.done()
+}
+
 // decodeTokens reads a token list.
 func decodeTokens(b []byte) ([]string, error) {
 	r := reader{data: b}

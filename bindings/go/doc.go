@@ -3,7 +3,8 @@
 // by every language's package).
 //
 // A Signer mints, a Verifier checks (with one or more keys, for rotation), Inspect decodes
-// without a key, and AdminAuth builds REST URLs with a cached admin token. Every call that reads
+// without a key, AdminAuth builds REST URLs with a cached admin token, and
+// ChatCallbackVerifier and TrtcCallbackVerifier check the callbacks Tencent signs. Every call that reads
 // the clock has a twin ending in At that takes the time (Unix seconds). Every failure of the
 // core is an *Error with its Kind, the code Tencent's servers use for it and its fields; each Kind
 // has a sentinel (ErrExpired, ...) for errors.Is. Text that is not UTF-8 is an *EncodingError

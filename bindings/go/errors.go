@@ -12,63 +12,79 @@ type Kind string
 
 // The kinds of [Error] (their meaning is in the README's Errors table).
 const (
-	KindEmptyKey              Kind = "empty_key"
-	KindSdkAppIDOutOfRange    Kind = "sdkappid_out_of_range"
-	KindEmptyUserID           Kind = "empty_user_id"
-	KindUserIDTooLong         Kind = "user_id_too_long"
-	KindUserIDControlChar     Kind = "user_id_control_char"
-	KindUserbufTooLong        Kind = "userbuf_too_long"
-	KindExpireOutOfRange      Kind = "expire_out_of_range"
-	KindTimeOutOfRange        Kind = "time_out_of_range"
-	KindExpiryOverflow        Kind = "expiry_overflow"
-	KindRoomIDOutOfRange      Kind = "room_id_out_of_range"
-	KindEmptyRoomStr          Kind = "empty_room_str"
-	KindRoomStrTooLong        Kind = "room_str_too_long"
-	KindPrivilegeOutOfRange   Kind = "privilege_out_of_range"
-	KindMalformed             Kind = "malformed"
-	KindExpired               Kind = "expired"
-	KindBadSignature          Kind = "bad_signature"
-	KindUserIDMismatch        Kind = "user_id_mismatch"
-	KindSdkAppIDMismatch      Kind = "sdkappid_mismatch"
-	KindUserbufMismatch       Kind = "userbuf_mismatch"
-	KindMissingUserbuf        Kind = "missing_userbuf"
-	KindUnexpectedUserbuf     Kind = "unexpected_userbuf"
-	KindUnknownRegion         Kind = "unknown_region"
-	KindInvalidEndpoint       Kind = "invalid_endpoint"
-	KindInvalidRestPath       Kind = "invalid_rest_path"
-	KindRenewMarginOutOfRange Kind = "renew_margin_out_of_range"
-	KindRandomUnavailable     Kind = "random_unavailable"
+	KindEmptyKey                 Kind = "empty_key"
+	KindSdkAppIDOutOfRange       Kind = "sdkappid_out_of_range"
+	KindEmptyUserID              Kind = "empty_user_id"
+	KindUserIDTooLong            Kind = "user_id_too_long"
+	KindUserIDControlChar        Kind = "user_id_control_char"
+	KindUserbufTooLong           Kind = "userbuf_too_long"
+	KindExpireOutOfRange         Kind = "expire_out_of_range"
+	KindTimeOutOfRange           Kind = "time_out_of_range"
+	KindExpiryOverflow           Kind = "expiry_overflow"
+	KindRoomIDOutOfRange         Kind = "room_id_out_of_range"
+	KindEmptyRoomStr             Kind = "empty_room_str"
+	KindRoomStrTooLong           Kind = "room_str_too_long"
+	KindPrivilegeOutOfRange      Kind = "privilege_out_of_range"
+	KindMalformed                Kind = "malformed"
+	KindExpired                  Kind = "expired"
+	KindBadSignature             Kind = "bad_signature"
+	KindUserIDMismatch           Kind = "user_id_mismatch"
+	KindSdkAppIDMismatch         Kind = "sdkappid_mismatch"
+	KindUserbufMismatch          Kind = "userbuf_mismatch"
+	KindMissingUserbuf           Kind = "missing_userbuf"
+	KindUnexpectedUserbuf        Kind = "unexpected_userbuf"
+	KindUnknownRegion            Kind = "unknown_region"
+	KindInvalidEndpoint          Kind = "invalid_endpoint"
+	KindInvalidRestPath          Kind = "invalid_rest_path"
+	KindRenewMarginOutOfRange    Kind = "renew_margin_out_of_range"
+	KindRandomUnavailable        Kind = "random_unavailable"
+	KindCallbackParamMissing     Kind = "callback_param_missing"
+	KindCallbackParamRepeated    Kind = "callback_param_repeated"
+	KindCallbackParamInvalid     Kind = "callback_param_invalid"
+	KindCallbackBadSignature     Kind = "callback_bad_signature"
+	KindCallbackOutOfWindow      Kind = "callback_out_of_window"
+	KindCallbackSdkAppIDMismatch Kind = "callback_sdkappid_mismatch"
+	KindCallbackTooLarge         Kind = "callback_too_large"
+	KindCallbackWindowOutOfRange Kind = "callback_window_out_of_range"
 )
 
 // The sentinel of each Kind: errors.Is(err, ErrExpired) holds for every *Error of kind
 // KindExpired.
 var (
-	ErrEmptyKey              = sentinel(KindEmptyKey, 0)
-	ErrSdkAppIDOutOfRange    = sentinel(KindSdkAppIDOutOfRange, 0)
-	ErrEmptyUserID           = sentinel(KindEmptyUserID, 0)
-	ErrUserIDTooLong         = sentinel(KindUserIDTooLong, 0)
-	ErrUserIDControlChar     = sentinel(KindUserIDControlChar, 0)
-	ErrUserbufTooLong        = sentinel(KindUserbufTooLong, 0)
-	ErrExpireOutOfRange      = sentinel(KindExpireOutOfRange, 0)
-	ErrTimeOutOfRange        = sentinel(KindTimeOutOfRange, 0)
-	ErrExpiryOverflow        = sentinel(KindExpiryOverflow, 0)
-	ErrRoomIDOutOfRange      = sentinel(KindRoomIDOutOfRange, 0)
-	ErrEmptyRoomStr          = sentinel(KindEmptyRoomStr, 0)
-	ErrRoomStrTooLong        = sentinel(KindRoomStrTooLong, 0)
-	ErrPrivilegeOutOfRange   = sentinel(KindPrivilegeOutOfRange, 0)
-	ErrMalformed             = sentinel(KindMalformed, 70003)
-	ErrExpired               = sentinel(KindExpired, 70001)
-	ErrBadSignature          = sentinel(KindBadSignature, 70009)
-	ErrUserIDMismatch        = sentinel(KindUserIDMismatch, 70013)
-	ErrSdkAppIDMismatch      = sentinel(KindSdkAppIDMismatch, 70014)
-	ErrUserbufMismatch       = sentinel(KindUserbufMismatch, -100006)
-	ErrMissingUserbuf        = sentinel(KindMissingUserbuf, -100006)
-	ErrUnexpectedUserbuf     = sentinel(KindUnexpectedUserbuf, 0)
-	ErrUnknownRegion         = sentinel(KindUnknownRegion, 0)
-	ErrInvalidEndpoint       = sentinel(KindInvalidEndpoint, 0)
-	ErrInvalidRestPath       = sentinel(KindInvalidRestPath, 0)
-	ErrRenewMarginOutOfRange = sentinel(KindRenewMarginOutOfRange, 0)
-	ErrRandomUnavailable     = sentinel(KindRandomUnavailable, 0)
+	ErrEmptyKey                 = sentinel(KindEmptyKey, 0)
+	ErrSdkAppIDOutOfRange       = sentinel(KindSdkAppIDOutOfRange, 0)
+	ErrEmptyUserID              = sentinel(KindEmptyUserID, 0)
+	ErrUserIDTooLong            = sentinel(KindUserIDTooLong, 0)
+	ErrUserIDControlChar        = sentinel(KindUserIDControlChar, 0)
+	ErrUserbufTooLong           = sentinel(KindUserbufTooLong, 0)
+	ErrExpireOutOfRange         = sentinel(KindExpireOutOfRange, 0)
+	ErrTimeOutOfRange           = sentinel(KindTimeOutOfRange, 0)
+	ErrExpiryOverflow           = sentinel(KindExpiryOverflow, 0)
+	ErrRoomIDOutOfRange         = sentinel(KindRoomIDOutOfRange, 0)
+	ErrEmptyRoomStr             = sentinel(KindEmptyRoomStr, 0)
+	ErrRoomStrTooLong           = sentinel(KindRoomStrTooLong, 0)
+	ErrPrivilegeOutOfRange      = sentinel(KindPrivilegeOutOfRange, 0)
+	ErrMalformed                = sentinel(KindMalformed, 70003)
+	ErrExpired                  = sentinel(KindExpired, 70001)
+	ErrBadSignature             = sentinel(KindBadSignature, 70009)
+	ErrUserIDMismatch           = sentinel(KindUserIDMismatch, 70013)
+	ErrSdkAppIDMismatch         = sentinel(KindSdkAppIDMismatch, 70014)
+	ErrUserbufMismatch          = sentinel(KindUserbufMismatch, -100006)
+	ErrMissingUserbuf           = sentinel(KindMissingUserbuf, -100006)
+	ErrUnexpectedUserbuf        = sentinel(KindUnexpectedUserbuf, 0)
+	ErrUnknownRegion            = sentinel(KindUnknownRegion, 0)
+	ErrInvalidEndpoint          = sentinel(KindInvalidEndpoint, 0)
+	ErrInvalidRestPath          = sentinel(KindInvalidRestPath, 0)
+	ErrRenewMarginOutOfRange    = sentinel(KindRenewMarginOutOfRange, 0)
+	ErrRandomUnavailable        = sentinel(KindRandomUnavailable, 0)
+	ErrCallbackParamMissing     = sentinel(KindCallbackParamMissing, 0)
+	ErrCallbackParamRepeated    = sentinel(KindCallbackParamRepeated, 0)
+	ErrCallbackParamInvalid     = sentinel(KindCallbackParamInvalid, 0)
+	ErrCallbackBadSignature     = sentinel(KindCallbackBadSignature, 0)
+	ErrCallbackOutOfWindow      = sentinel(KindCallbackOutOfWindow, 0)
+	ErrCallbackSdkAppIDMismatch = sentinel(KindCallbackSdkAppIDMismatch, 0)
+	ErrCallbackTooLarge         = sentinel(KindCallbackTooLarge, 0)
+	ErrCallbackWindowOutOfRange = sentinel(KindCallbackWindowOutOfRange, 0)
 )
 
 // Kinds lists the sentinel of every Kind.
@@ -78,7 +94,10 @@ var Kinds = []*Error{
 	ErrRoomIDOutOfRange, ErrEmptyRoomStr, ErrRoomStrTooLong, ErrPrivilegeOutOfRange, ErrMalformed,
 	ErrExpired, ErrBadSignature, ErrUserIDMismatch, ErrSdkAppIDMismatch, ErrUserbufMismatch,
 	ErrMissingUserbuf, ErrUnexpectedUserbuf, ErrUnknownRegion, ErrInvalidEndpoint,
-	ErrInvalidRestPath, ErrRenewMarginOutOfRange, ErrRandomUnavailable,
+	ErrInvalidRestPath, ErrRenewMarginOutOfRange, ErrRandomUnavailable, ErrCallbackParamMissing,
+	ErrCallbackParamRepeated, ErrCallbackParamInvalid, ErrCallbackBadSignature,
+	ErrCallbackOutOfWindow, ErrCallbackSdkAppIDMismatch, ErrCallbackTooLarge,
+	ErrCallbackWindowOutOfRange,
 }
 
 // Error is every error the core reports: its Kind, the code Tencent's servers use for the same
@@ -140,7 +159,7 @@ func (e *EncodingError) Is(target error) bool {
 	return target == ErrInvalidUTF8
 }
 
-// ErrClosed is returned by a call on a Signer, Verifier or AdminAuth that is nil, closed, or
+// ErrClosed is returned by a call on a Signer, Verifier, AdminAuth or callback verifier that is nil, closed, or
 // not made by its constructor.
 var ErrClosed = errors.New("usersig: use of a closed or nil handle")
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"strings"
@@ -101,4 +102,91 @@ func rest(auth *usersig.AdminAuth, service, command string, body any) (map[strin
 		return answer, fmt.Errorf("REST %s/%s: %v %v", service, command, answer["ErrorCode"], answer["ErrorInfo"])
 	}
 	return answer, nil
+}
+
+func ExampleChatCallbackVerifier() {
+	chat, err := usersig.NewChatCallbackVerifier("xxxxyyyy", usersig.WithSdkAppID(888888)) // share it
+	if err != nil {
+		log.Fatal(err)
+	}
+	query := "SdkAppid=888888&CallbackCommand=Group.CallbackAfterNewMemberJoin&contenttype=json" +
+		"&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=1669872112" +
+		"&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"
+	callback, err := chat.VerifyQueryAt(query, 1669872130) // VerifyQuery: the system clock
+	fmt.Println(callback.Command, callback.Params[0], err)
+	_, err = chat.VerifyQueryAt(query, 1669872112+61) // 60 s either way, unless WithWindow
+	fmt.Println(errors.Is(err, usersig.ErrCallbackOutOfWindow))
+
+	trtc, err := usersig.NewTrtcCallbackVerifier("callback key",
+		usersig.WithSdkAppID(1400000000), usersig.WithWindow(60)) // TRTC: no window unless set
+	if err != nil {
+		log.Fatal(err)
+	}
+	body := []byte(`{"EventGroupId":1,"EventType":103,"CallbackTs":1700000000123,"EventInfo":{}}`)
+	sign, err := trtc.Sign(body) // the signing twin, for tests
+	if err != nil {
+		log.Fatal(err)
+	}
+	event, err := trtc.VerifyAt(sign, "1400000000", body, 1700000010)
+	fmt.Println(*event.EventGroupID, *event.EventType, err)
+	_, err = trtc.VerifyAt(sign, "1400000000", []byte(`{}`), 1700000010)
+	fmt.Println(errors.Is(err, usersig.ErrCallbackBadSignature))
+	// Output:
+	// Group.CallbackAfterNewMemberJoin {contenttype json} <nil>
+	// true
+	// 1 103 <nil>
+	// true
+}
+
+// callbacks answers Tencent's callbacks: Chat's at /chat, TRTC's at /trtc.
+func callbacks(chat *usersig.ChatCallbackVerifier, trtc *usersig.TrtcCallbackVerifier) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /chat", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20)) // the event (not signed)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		callback, err := chat.VerifyQuery(r.URL.RawQuery) // the raw query, not r.URL.Query()
+		if err != nil {
+			refuse(w, err)
+			return
+		}
+		var event map[string]any // what callback.Command names
+		if err := json.Unmarshal(body, &event); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		fmt.Fprintf(w, "ok %s", callback.Command)
+	})
+	mux.HandleFunc("POST /trtc", func(w http.ResponseWriter, r *http.Request) {
+		event, body, err := trtc.VerifyRequest(r) // reads the body and returns it
+		if err != nil {
+			refuse(w, err)
+			return
+		}
+		var payload struct{ EventInfo map[string]any } // what happened, to whom
+		if err := json.Unmarshal(body, &payload); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		if event.EventType == nil { // a field absent from the body is nil
+			fmt.Fprint(w, "ok")
+			return
+		}
+		fmt.Fprintf(w, "ok %d", *event.EventType)
+	})
+	return mux
+}
+
+// refuse answers 403 with the kind of a refused callback (400 for a body that could not be
+// read, or a query that is not UTF-8).
+func refuse(w http.ResponseWriter, err error) {
+	var failure *usersig.Error
+	if !errors.As(err, &failure) {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(http.StatusForbidden)
+	fmt.Fprint(w, failure.Kind)
 }

@@ -30,7 +30,9 @@ var symbols struct {
 	signerNew, signerFree, userSigAt, userSig, userSigWithUserbufAt, privateMapKeyAt,
 	privateMapKeyWithRoomStrAt, userSigsAt, verifierNew, verifierFree, verifyAt,
 	verifyWithUserbufAt, verifyAnyUserbufAt, inspect, adminNew, adminFree, adminEndpoint,
-	adminURLAt, adminUserSigAt, errorKinds, constants uintptr
+	adminURLAt, adminUserSigAt, chatCallbackNew, chatCallbackFree, chatCallbackVerifyQueryAt,
+	chatCallbackVerifyParamsAt, chatCallbackSign, trtcCallbackNew, trtcCallbackFree,
+	trtcCallbackVerifyAt, trtcCallbackSign, errorKinds, constants uintptr
 }
 
 var (
@@ -86,6 +88,15 @@ func open() error {
 		{&symbols.adminEndpoint, "usersig_admin_endpoint"},
 		{&symbols.adminURLAt, "usersig_admin_url_at"},
 		{&symbols.adminUserSigAt, "usersig_admin_user_sig_at"},
+		{&symbols.chatCallbackNew, "usersig_chat_callback_new"},
+		{&symbols.chatCallbackFree, "usersig_chat_callback_free"},
+		{&symbols.chatCallbackVerifyQueryAt, "usersig_chat_callback_verify_query_at"},
+		{&symbols.chatCallbackVerifyParamsAt, "usersig_chat_callback_verify_params_at"},
+		{&symbols.chatCallbackSign, "usersig_chat_callback_sign"},
+		{&symbols.trtcCallbackNew, "usersig_trtc_callback_new"},
+		{&symbols.trtcCallbackFree, "usersig_trtc_callback_free"},
+		{&symbols.trtcCallbackVerifyAt, "usersig_trtc_callback_verify_at"},
+		{&symbols.trtcCallbackSign, "usersig_trtc_callback_sign"},
 		{&symbols.errorKinds, "usersig_error_kinds"},
 		{&symbols.constants, "usersig_constants"},
 	}

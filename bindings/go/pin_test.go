@@ -62,7 +62,9 @@ func TestConstantsArePinnedToTheCores(t *testing.T) {
 		"MAX_USERBUF_LEN": MaxUserbufLen, "MAX_TOKEN_LEN": MaxTokenLen,
 		"MAX_INFLATED_LEN": MaxInflatedLen, "MAX_ROOM_ID": int64(MaxRoomID),
 		"MAX_ROOM_STR_LEN": MaxRoomStrLen, "DEFAULT_ADMIN_VALIDITY": DefaultAdminValidity,
-		"DEFAULT_RENEW_MARGIN": DefaultRenewMargin,
+		"DEFAULT_RENEW_MARGIN": DefaultRenewMargin, "DEFAULT_CALLBACK_WINDOW": DefaultCallbackWindow,
+		"MAX_CALLBACK_WINDOW": MaxCallbackWindow, "MAX_CALLBACK_QUERY_LEN": MaxCallbackQueryLen,
+		"MAX_CALLBACK_BODY_LEN": MaxCallbackBodyLen,
 	}
 	if len(names) != len(ours) {
 		t.Errorf("the core has %d constants, this package %d", len(names), len(ours))
@@ -137,13 +139,21 @@ func TestAHandleIsFreedWhenItsObjectIsCollected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	handles := []*handle{signer.h, verifier.h, auth.h}
+	chat, err := NewChatCallbackVerifier("token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trtc, err := NewTrtcCallbackVerifier("key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	handles := []*handle{signer.h, verifier.h, auth.h, chat.h, trtc.h}
 	for _, h := range handles {
 		if h.ptr == 0 {
 			t.Fatal("a new object has no handle")
 		}
 	}
-	signer, verifier, auth = nil, nil, nil
+	signer, verifier, auth, chat, trtc = nil, nil, nil, nil, nil
 	for i, h := range handles {
 		if !closedWithin(h) {
 			t.Errorf("handle %d was not freed once its object was collected", i)

@@ -10,9 +10,9 @@ import (
 	"testing"
 )
 
-// TestReadmeBlocksAreExamples checks that every Go block of the README's Go section is, line
-// for line, the body of an example or a function of this package's tests (which run, with
-// their output checked).
+// TestReadmeBlocksAreExamples checks that every Go block of the top-level README's Go section
+// and of this package's README is, line for line, the body of an example or a function of this
+// package's tests (which run, with their output checked).
 func TestReadmeBlocksAreExamples(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -22,10 +22,23 @@ func TestReadmeBlocksAreExamples(t *testing.T) {
 	if section == nil {
 		t.Fatal("the README has no Go section")
 	}
-	blocks := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllSubmatch(section[1], -1)
+	own, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	callbacks := regexp.MustCompile(`(?s)\n## Checking Tencent's callbacks\n(.*)`).FindSubmatch(own)
+	if callbacks == nil {
+		t.Fatal("this package's README has no section on callbacks")
+	}
+	goBlock := regexp.MustCompile("(?s)```go\n(.*?)```")
+	blocks := goBlock.FindAllSubmatch(section[1], -1)
 	if len(blocks) < 3 {
 		t.Fatalf("%d Go blocks", len(blocks))
 	}
+	if len(goBlock.FindAllSubmatch(callbacks[1], -1)) < 3 {
+		t.Fatal("the section on callbacks has fewer than 3 Go blocks")
+	}
+	blocks = append(blocks, goBlock.FindAllSubmatch(own, -1)...)
 	bodies := map[string]bool{}
 	fset := token.NewFileSet()
 	for _, file := range []string{"example_test.go", "tencentyun/example_test.go"} {

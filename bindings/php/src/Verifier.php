@@ -143,7 +143,7 @@ final class Verifier
     {
         $now ??= time();
         try {
-            return Native::claims($function,
+            return Native::value($function,
                 [$this->handle, $token, strlen($token), $userId, strlen($userId), ...$extra, $now],
                 ['userId' => $userId, 'token' => $token])->claims();
         } catch (InvalidUtf8Exception $e) {
@@ -152,7 +152,7 @@ final class Verifier
             }
         }
         $ascii = Native::asciiToken($token);
-        return Native::claims($function,
+        return Native::value($function,
             [$this->handle, $ascii, strlen($ascii), $userId, strlen($userId), ...$extra, $now])
             ->claims();
     }

@@ -17,10 +17,10 @@ use Usersig\Internal\Native;
 function inspect(string $token): Claims
 {
     try {
-        return Native::claims('usersig_inspect', [$token, strlen($token)], ['token' => $token])
+        return Native::value('usersig_inspect', [$token, strlen($token)], ['token' => $token])
             ->claims();
     } catch (InvalidUtf8Exception) {
         $ascii = Native::asciiToken($token);
-        return Native::claims('usersig_inspect', [$ascii, strlen($ascii)])->claims();
+        return Native::value('usersig_inspect', [$ascii, strlen($ascii)])->claims();
     }
 }

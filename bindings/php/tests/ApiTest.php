@@ -6,6 +6,7 @@ namespace Usersig\Tests;
 
 use PHPUnit\Framework\TestCase;
 use Usersig\AdminAuth;
+use Usersig\ChatCallbackVerifier;
 use Usersig\Claims;
 use Usersig\Exception\ExpiredException;
 use Usersig\Exception\MissingUserbufException;
@@ -15,6 +16,7 @@ use Usersig\Grant;
 use Usersig\Internal\Native;
 use Usersig\Privilege;
 use Usersig\Signer;
+use Usersig\TrtcCallbackVerifier;
 use Usersig\Verifier;
 
 use function Usersig\inspect;
@@ -29,6 +31,10 @@ final class ApiTest extends TestCase
         self::assertSame($core['DEFAULT_ADMIN_VALIDITY'], AdminAuth::DEFAULT_VALIDITY);
         self::assertSame($core['DEFAULT_RENEW_MARGIN'], AdminAuth::DEFAULT_RENEW_MARGIN);
         self::assertSame(180 * 86400, Signer::DEFAULT_EXPIRE);
+        self::assertSame($core['DEFAULT_CALLBACK_WINDOW'], ChatCallbackVerifier::DEFAULT_WINDOW);
+        self::assertSame($core['MAX_CALLBACK_WINDOW'], ChatCallbackVerifier::MAX_WINDOW);
+        self::assertSame($core['MAX_CALLBACK_QUERY_LEN'], ChatCallbackVerifier::MAX_QUERY_LEN);
+        self::assertSame($core['MAX_CALLBACK_BODY_LEN'], TrtcCallbackVerifier::MAX_BODY_LEN);
     }
 
     public function testAUserSigHasTheFieldsOfItsInputsAndVerifies(): void

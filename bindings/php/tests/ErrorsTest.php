@@ -6,13 +6,16 @@ namespace Usersig\Tests;
 
 use PHPUnit\Framework\TestCase;
 use Usersig\AdminAuth;
+use Usersig\ChatCallbackVerifier;
 use Usersig\Exception as E;
+use Usersig\Exception\CallbackException;
 use Usersig\Exception\InputException;
 use Usersig\Exception\TokenException;
 use Usersig\Exception\UsersigException;
 use Usersig\Internal\Errors;
 use Usersig\Internal\Native;
 use Usersig\Signer;
+use Usersig\TrtcCallbackVerifier;
 use Usersig\Verifier;
 
 use function Usersig\inspect;
@@ -23,6 +26,11 @@ final class ErrorsTest extends TestCase
     private const TOKEN_KINDS = ['malformed', 'expired', 'bad_signature', 'user_id_mismatch',
         'sdkappid_mismatch', 'userbuf_mismatch', 'missing_userbuf', 'unexpected_userbuf'];
 
+    /** The kinds that refuse a callback. */
+    private const CALLBACK_KINDS = ['callback_param_missing', 'callback_param_repeated',
+        'callback_param_invalid', 'callback_bad_signature', 'callback_out_of_window',
+        'callback_sdkappid_mismatch', 'callback_too_large'];
+
     public function testThereIsOneClassPerKindOfTheCore(): void
     {
         $core = Native::namedNumbers('usersig_error_kinds', false);
@@ -30,11 +38,16 @@ final class ErrorsTest extends TestCase
         foreach (Errors::CLASSES as $kind => $class) {
             self::assertSame($kind, $class::KIND);
             self::assertTrue((new \ReflectionClass($class))->isFinal(), $class);
-            $parent = in_array($kind, self::TOKEN_KINDS, true) ? TokenException::class
-                : ($kind === 'random_unavailable' ? UsersigException::class : InputException::class);
+            $parent = match (true) {
+                in_array($kind, self::TOKEN_KINDS, true) => TokenException::class,
+                in_array($kind, self::CALLBACK_KINDS, true) => CallbackException::class,
+                $kind === 'random_unavailable' => UsersigException::class,
+                default => InputException::class,
+            };
             self::assertSame($parent, get_parent_class($class), $kind);
             self::assertSame($core[$kind] === 0 && $kind !== 'unexpected_userbuf',
-                is_subclass_of($class, InputException::class) || $kind === 'random_unavailable', $kind);
+                is_subclass_of($class, InputException::class) || $kind === 'random_unavailable'
+                || $parent === CallbackException::class, $kind);
         }
     }
 
@@ -94,6 +107,31 @@ final class ErrorsTest extends TestCase
             fn () => (new AdminAuth(1, 'k'))->url('svc', 'a/b'), ['part' => 'command']];
         yield 'renew_margin_out_of_range' => [E\RenewMarginOutOfRangeException::class, null,
             fn () => new AdminAuth(1, 'k', validity: 60, renewMargin: 60), ['margin' => 60, 'validity' => 60]];
+        $chat = static fn (): ChatCallbackVerifier => new ChatCallbackVerifier(Support::KEY, sdkappid: Support::APP);
+        $query = static fn (string $sign, string $more = '', int $app = Support::APP): string =>
+            "SdkAppid=$app&CallbackCommand=C2C.CallbackAfterSendMsg&RequestTime=" . Support::NOW . "&Sign=$sign$more";
+        $signed = static fn (): string => $chat()->sign(Support::NOW);
+        $trtc = static fn (): TrtcCallbackVerifier => new TrtcCallbackVerifier(Support::KEY, sdkappid: Support::APP);
+        yield 'callback_param_missing' => [E\CallbackParamMissingException::class, null,
+            fn () => $chat()->verifyQuery('Sign=' . $signed(), Support::NOW), ['name' => 'SdkAppid']];
+        yield 'callback_param_repeated' => [E\CallbackParamRepeatedException::class, null,
+            fn () => $chat()->verifyQuery($query($signed(), '&Sign=' . $signed()), Support::NOW), ['name' => 'Sign']];
+        yield 'callback_param_invalid' => [E\CallbackParamInvalidException::class, null,
+            fn () => $chat()->verifyQuery($query('%31' . substr($signed(), 1)), Support::NOW),
+            ['name' => 'Sign', 'reason' => 'percent-encoded']];
+        yield 'callback_bad_signature' => [E\CallbackBadSignatureException::class, null,
+            fn () => $trtc()->verify($trtc()->sign('{}'), (string) Support::APP, '{} ', Support::NOW), []];
+        yield 'callback_out_of_window' => [E\CallbackOutOfWindowException::class, null,
+            fn () => $chat()->verifyQuery($query($signed()), Support::NOW + 61),
+            ['time' => Support::NOW, 'now' => Support::NOW + 61, 'window' => 60]];
+        yield 'callback_sdkappid_mismatch' => [E\CallbackSdkAppIdMismatchException::class, null,
+            fn () => $chat()->verifyQuery($query($signed(), '', 7), Support::NOW),
+            ['expected' => Support::APP, 'found' => 7]];
+        yield 'callback_too_large' => [E\CallbackTooLargeException::class, null,
+            fn () => $chat()->verifyQuery(str_repeat('x', 16385), Support::NOW),
+            ['part' => 'query', 'length' => 16385, 'max' => 16384]];
+        yield 'callback_window_out_of_range' => [E\CallbackWindowOutOfRangeException::class, null,
+            fn () => new TrtcCallbackVerifier('k', window: 86401), ['window' => 86401, 'max' => 86400]];
     }
 
     /**

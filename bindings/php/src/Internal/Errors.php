@@ -42,6 +42,14 @@ final class Errors
         'invalid_rest_path' => E\InvalidRestPathException::class,
         'renew_margin_out_of_range' => E\RenewMarginOutOfRangeException::class,
         'random_unavailable' => E\RandomUnavailableException::class,
+        'callback_param_missing' => E\CallbackParamMissingException::class,
+        'callback_param_repeated' => E\CallbackParamRepeatedException::class,
+        'callback_param_invalid' => E\CallbackParamInvalidException::class,
+        'callback_bad_signature' => E\CallbackBadSignatureException::class,
+        'callback_out_of_window' => E\CallbackOutOfWindowException::class,
+        'callback_sdkappid_mismatch' => E\CallbackSdkAppIdMismatchException::class,
+        'callback_too_large' => E\CallbackTooLargeException::class,
+        'callback_window_out_of_range' => E\CallbackWindowOutOfRangeException::class,
     ];
 
     /**

@@ -50,6 +50,8 @@ final class Native
         typedef struct usersig_signer usersig_signer;
         typedef struct usersig_verifier usersig_verifier;
         typedef struct usersig_admin usersig_admin;
+        typedef struct usersig_chat_callback usersig_chat_callback;
+        typedef struct usersig_trtc_callback usersig_trtc_callback;
         uint32_t usersig_abi_version(void);
         int64_t usersig_error_kinds(char *out, size_t out_cap);
         int64_t usersig_constants(char *out, size_t out_cap);
@@ -96,6 +98,24 @@ final class Native
         int64_t usersig_admin_user_sig_at(usersig_admin *admin, int64_t now, char *out,
             size_t out_cap);
         int64_t usersig_admin_endpoint(usersig_admin *admin, char *out, size_t out_cap);
+        int64_t usersig_chat_callback_new(const char *token, size_t token_len, int64_t sdkappid,
+            int64_t window, usersig_chat_callback **handle_out, char *out, size_t out_cap);
+        void usersig_chat_callback_free(usersig_chat_callback *verifier);
+        int64_t usersig_chat_callback_verify_query_at(usersig_chat_callback *verifier,
+            const char *query, size_t query_len, int64_t now, char *out, size_t out_cap);
+        int64_t usersig_chat_callback_verify_params_at(usersig_chat_callback *verifier,
+            const char *names, const size_t *name_lens, const char *values,
+            const size_t *value_lens, size_t count, int64_t now, char *out, size_t out_cap);
+        int64_t usersig_chat_callback_sign(usersig_chat_callback *verifier, int64_t request_time,
+            char *out, size_t out_cap);
+        int64_t usersig_trtc_callback_new(const char *key, size_t key_len, int64_t sdkappid,
+            int64_t window, usersig_trtc_callback **handle_out, char *out, size_t out_cap);
+        void usersig_trtc_callback_free(usersig_trtc_callback *verifier);
+        int64_t usersig_trtc_callback_verify_at(usersig_trtc_callback *verifier,
+            const char *sign, size_t sign_len, const char *sdkappid, size_t sdkappid_len,
+            const char *body, size_t body_len, int64_t now, char *out, size_t out_cap);
+        int64_t usersig_trtc_callback_sign(usersig_trtc_callback *verifier, const char *body,
+            size_t body_len, char *out, size_t out_cap);
         C;
 
     private static ?FFI $ffi = null;
@@ -252,8 +272,8 @@ final class Native
         return substr($result, 1);
     }
 
-    /** A call whose value is claims. */
-    public static function claims(string $function, array $args, array $texts = []): Reader
+    /** A call whose value is not a token (claims, a callback): a reader of it. */
+    public static function value(string $function, array $args, array $texts = []): Reader
     {
         $result = self::call($function, $args, $texts);
         if ($result[0] !== "\0") {

@@ -4,9 +4,11 @@ declare(strict_types=1);
 
 namespace Usersig\Internal;
 
+use Usersig\ChatCallback;
 use Usersig\Claims;
 use Usersig\Exception\LibraryException;
 use Usersig\Grant;
+use Usersig\TrtcCallback;
 
 /**
  * A cursor over one result of the library (docs/abi.md, "Results"): a tag byte, then
@@ -111,6 +113,32 @@ final class Reader
         $this->end();
         return new Claims($userId, $sdkappid, $issuedAt, $expire, $expiresAt, $userbuf, $grant,
             $signature);
+    }
+
+    /** The Chat callback the result holds. */
+    public function chatCallback(): ChatCallback
+    {
+        $command = $this->text();
+        $sdkappid = $this->i64();
+        $requestTime = $this->i64();
+        $params = [];
+        for ($count = $this->u32(); $count > 0; $count--) {
+            $params[] = [$this->text(), $this->text()];
+        }
+        $this->end();
+        return new ChatCallback($command, $sdkappid, $requestTime, $params);
+    }
+
+    /** The TRTC callback the result holds. */
+    public function trtcCallback(): TrtcCallback
+    {
+        $sdkappid = $this->i64();
+        $fields = [];
+        for ($i = 0; $i < 3; $i++) {
+            $fields[] = $this->u8() === 1 ? $this->i64() : null;
+        }
+        $this->end();
+        return new TrtcCallback($sdkappid, ...$fields);
     }
 
     private function need(int $bytes): void
