@@ -285,6 +285,26 @@ fn chat_refusals_are_typed() {
 }
 
 #[test]
+fn tuilivekit_spellings_are_read_and_count_as_the_same_parameter() {
+    let live = format!("SdkAppId=888888&WebhookCommand=Live.CallbackAfterCreateRoom&RequestTime={TIME}&Sign={SIGN}");
+    let callback = chat().verify_query_at(&live, TIME).unwrap();
+    assert_eq!(
+        (callback.command.as_str(), callback.sdkappid),
+        ("Live.CallbackAfterCreateRoom", 888888)
+    );
+    assert_eq!(
+        chat().verify_query_at(&format!("{live}&SdkAppid=888888"), TIME),
+        Err(Error::CallbackParamRepeated { name: "SdkAppid" })
+    );
+    assert_eq!(
+        chat().verify_query_at(&format!("{live}&CallbackCommand=x"), TIME),
+        Err(Error::CallbackParamRepeated {
+            name: "CallbackCommand"
+        })
+    );
+}
+
+#[test]
 fn constructors_refuse_empty_secrets_and_wide_windows() {
     assert_eq!(ChatCallbackVerifier::new("").unwrap_err(), Error::EmptyKey);
     assert_eq!(TrtcCallbackVerifier::new("").unwrap_err(), Error::EmptyKey);

@@ -5,7 +5,8 @@ computed here with Python's hashlib and hmac, independently of the code under te
     python3 scripts/vectors/callbacks.py --check    compare them with the committed file
 
 Chat: Sign = hex(SHA-256(token + RequestTime)). TRTC: Sign = base64(HMAC-SHA256(key, body)).
-The first Chat case is the example of Tencent's guide, whose Sign is Tencent's, not computed.
+The first Chat case is the example of Tencent's guide (Chat's and TUILiveKit's webhook pages),
+whose Sign is Tencent's: it is checked here, not only computed.
 """
 import base64
 import hashlib
@@ -31,6 +32,10 @@ TRTC = [
     ("trtc-003-no-ts", "k", 20000001, '{"EventGroupId":1,"EventType":101}'),
     ("trtc-004-long-key", "K" * 200, 1400000000,
      '{"EventGroupId":1,"EventType":104,"CallbackTs":1765000000999,"EventInfo":{"RoomId":4294967294,"UserId":"' + "u" * 300 + '"}}'),
+    # The example body of Tencent's "Verify Signature Example" (trtc.io/document/54912), tabs and
+    # line breaks as TRTC writes them; the page gives no key or Sign, so these are ours.
+    ("trtc-005-tencent-doc-body", "5Tz8yQ2mW7vK3pL9", 1400000000,
+     '{\n\t"EventGroupId":\t1,\n\t"EventType":\t103,\n\t"CallbackTs":\t1615554923704,\n\t"EventInfo":\t{\n\t\t"RoomId":\t12345,\n\t\t"EventTs":\t1608441737,\n\t\t"UserId":\t"test",\n\t\t"UniqueId":\t1615554922656,\n\t\t"Role":\t20,\n\t\t"Reason":\t1\n\t}\n}'),
 ]
 
 

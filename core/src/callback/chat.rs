@@ -10,17 +10,30 @@ use super::query::{self, Param};
 use super::{decimal, expect_sdkappid, window, within, DEFAULT_CALLBACK_WINDOW};
 use crate::{unix_now, Error, MAX_CALLBACK_QUERY_LEN};
 
-/// The parameters the verifier reads, in the order their faults are reported.
+/// The parameters the verifier reads, by the names Chat gives them, in the order their faults
+/// are reported.
 const SDKAPPID: &str = "SdkAppid";
 const COMMAND: &str = "CallbackCommand";
 const REQUEST_TIME: &str = "RequestTime";
 const SIGN: &str = "Sign";
 const CHECKED: [&str; 4] = [SDKAPPID, COMMAND, REQUEST_TIME, SIGN];
 
-/// Checks Chat (IM) callbacks, and TUILiveKit's, which Tencent signs the same way.
+/// Every spelling of a checked parameter, with its place in [`CHECKED`]: TUILiveKit's webhooks
+/// name the first two `SdkAppId` and `WebhookCommand`.
+const SPELLINGS: [(&str, usize); 6] = [
+    (SDKAPPID, 0),
+    ("SdkAppId", 0),
+    (COMMAND, 1),
+    ("WebhookCommand", 1),
+    (REQUEST_TIME, 2),
+    (SIGN, 3),
+];
+
+/// Checks Chat (IM) callbacks, and TUILiveKit's webhooks, which Tencent signs the same way.
 ///
 /// Tencent adds `SdkAppid`, `CallbackCommand`, `RequestTime` and `Sign` (with `contenttype`,
-/// `ClientIP` and `OptPlatform`) to the callback URL's query string. `Sign` is the lowercase hex
+/// `ClientIP` and `OptPlatform`) to the callback URL's query string; TUILiveKit names the first
+/// two `SdkAppId` and `WebhookCommand`, and either spelling is read. `Sign` is the lowercase hex
 /// SHA-256 of the console's callback token immediately followed by `RequestTime`'s digits. A
 /// verifier checks, in this order:
 ///
@@ -65,13 +78,14 @@ pub struct ChatCallbackVerifier {
     window: i64,
 }
 
-/// A Chat callback whose signature, sdkappid and time passed.
+/// A Chat callback (or TUILiveKit webhook) whose signature, sdkappid and time passed.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChatCallback {
-    /// `CallbackCommand`, such as `Group.CallbackAfterNewMemberJoin`: which event this is.
+    /// `CallbackCommand` (TUILiveKit's `WebhookCommand`), such as
+    /// `Group.CallbackAfterNewMemberJoin`: which event this is.
     pub command: String,
-    /// `SdkAppid`.
+    /// `SdkAppid` (TUILiveKit's `SdkAppId`).
     pub sdkappid: u32,
     /// `RequestTime`, in Unix seconds.
     pub request_time: i64,
@@ -208,18 +222,18 @@ impl ChatCallbackVerifier {
         let mut checked: [Option<Cow<'_, str>>; 4] = Default::default();
         let mut others = Vec::new();
         for param in params {
-            let Some(i) = CHECKED.iter().position(|name| *name == param.name) else {
+            let Some(&(name, i)) = SPELLINGS.iter().find(|(name, _)| *name == param.name) else {
                 others.push((param.name.into_owned(), param.value.into_owned()));
                 continue;
             };
             if param.encoded {
                 return Err(Error::CallbackParamInvalid {
-                    name: CHECKED[i],
+                    name,
                     reason: "percent-encoded",
                 });
             }
             if checked[i].replace(param.value).is_some() {
-                return Err(Error::CallbackParamRepeated { name: CHECKED[i] });
+                return Err(Error::CallbackParamRepeated { name });
             }
         }
         let [sdkappid, command, request_time, sign] = checked;

@@ -64,6 +64,8 @@ impl Case {
 
 const COMMAND: &str = "C2C.CallbackAfterSendMsg";
 const OTHER_COMMAND: &str = "Group.CallbackAfterNewMemberJoin";
+/// A TUILiveKit webhook, which names its parameters `SdkAppId` and `WebhookCommand`.
+const LIVE_COMMAND: &str = "Live.CallbackAfterCreateRoom";
 const CHAT_BODY: &str = r#"{"CallbackCommand":"C2C.CallbackAfterSendMsg","From_Account":"alice","To_Account":"bob","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}"#;
 
 /// Every case, signed at `now` (Unix seconds) with `target`'s secrets.
@@ -104,6 +106,14 @@ pub fn cases(target: &Target, now: i64) -> Result<Vec<Case>, usersig::Error> {
             "chat-other-command-signed",
             query(app, OTHER_COMMAND, &t, &s),
             &format!("ok {OTHER_COMMAND}"),
+        ),
+        chat_case(
+            "chat-live-webhook-signed",
+            format!(
+                "/chat?SdkAppId={app}&WebhookCommand={LIVE_COMMAND}&contenttype=json\
+                 &ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime={t}&Sign={s}"
+            ),
+            &format!("ok {LIVE_COMMAND}"),
         ),
         chat_case(
             "chat-forged",
