@@ -228,9 +228,9 @@ export interface ChatCallbackOptions {
 /** A Chat callback whose signature, sdkappid and time passed. */
 export declare class ChatCallback {
   private constructor();
-  /** `CallbackCommand`, such as `Group.CallbackAfterNewMemberJoin`: which event this is. */
+  /** `CallbackCommand` (TUILiveKit's `WebhookCommand`), such as `Group.CallbackAfterNewMemberJoin`: which event this is. */
   readonly command: string;
-  /** `SdkAppid`. */
+  /** `SdkAppid` (TUILiveKit's `SdkAppId`). */
   readonly sdkappid: number;
   /** `RequestTime`, in Unix seconds. */
   readonly requestTime: number;
@@ -240,7 +240,7 @@ export declare class ChatCallback {
 
 /**
  * Checks Chat (IM) and TUILiveKit callbacks. Tencent puts `SdkAppid`, `CallbackCommand`,
- * `RequestTime` and `Sign` in the callback URL's query; `Sign` is the SHA-256 of the console's
+ * `RequestTime` and `Sign` in the callback URL's query (TUILiveKit: `SdkAppId`, `WebhookCommand`); `Sign` is the SHA-256 of the console's
  * callback token followed by `RequestTime`. It does not cover the body: the window bounds how long
  * a captured URL can be replayed with another body. The token is held only inside the core;
  * toString() and util.inspect() show the sdkappid and window only.

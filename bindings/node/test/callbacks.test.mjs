@@ -103,6 +103,13 @@ test('options, defaults and the clock-reading forms', () => {
   assert.equal(windowed.verify(windowed.sign(body), '1', body).eventType, 1);
 });
 
+test("TUILiveKit's webhooks: SdkAppId and WebhookCommand, signed as Chat's", () => {
+  const live = `SdkAppId=888888&WebhookCommand=Live.CallbackAfterCreateRoom&RequestTime=${TIME}&Sign=${SIGN}`;
+  assert.deepEqual({ ...chat.verifyQueryAt(live, TIME) },
+    { command: 'Live.CallbackAfterCreateRoom', sdkappid: 888888, requestTime: TIME, params: [] });
+  refuses(() => chat.verifyQueryAt(`${live}&SdkAppid=888888`, TIME), usersig.CallbackParamRepeatedError);
+});
+
 test('Chat refusals, each with its typed error and fields', () => {
   const time = String(TIME);
   const cases = [
@@ -299,7 +306,8 @@ test('a real HTTP server checks what the fake sender POSTs: signed, forged, stal
     server.close();
   }
   const accepted = seen.filter(([, what]) => typeof what !== 'string' || !what.startsWith('callback_'));
-  assert.deepEqual(accepted, [['chat', 'C2C.CallbackAfterSendMsg'], ['chat', 'Group.CallbackAfterNewMemberJoin'], ['trtc', 103]]);
+  assert.deepEqual(accepted, [['chat', 'C2C.CallbackAfterSendMsg'], ['chat', 'Group.CallbackAfterNewMemberJoin'],
+    ['chat', 'Live.CallbackAfterCreateRoom'], ['trtc', 103]]);
   const refused = (scheme) => new Set(seen.filter(([s, what]) => s === scheme && String(what).startsWith('callback_')).map(([, kind]) => kind));
   assert.deepEqual(refused('chat'), new Set(['callback_bad_signature', 'callback_out_of_window', 'callback_sdkappid_mismatch',
     'callback_param_invalid', 'callback_param_repeated', 'callback_param_missing']));
