@@ -10,7 +10,8 @@
 # Tencent's tls-sig-api-v2 and typescript, as locked). Then: builds the module into
 # bindings/node/wasm/ (git-ignored) and scripts/fake-rest, runs the node:test suite (vectors, API,
 # every error kind, bad input, Tencent's library, worker threads, AdminAuth against the fake REST
-# endpoint, README examples, tsc --strict), a smoke run of the
+# endpoint, callback checks in an HTTP server the fake sender POSTs to, README examples, tsc
+# --strict), a smoke run of the
 # bench, packs the tarball (its prepack step, bindings/node/prepack.mjs, builds the module again and
 # copies the licences), installs it into an empty project without network and runs the README
 # examples against that installed copy, and checks that `npm pack` without cargo and wasm-bindgen

@@ -49,12 +49,17 @@ function optionalInteger(value, name, fallback) {
 }
 
 /** A number from the core's i64 (a BigInt), refused rather than rounded past 2^53. */
-function exact(value, name) {
+function exact(value, what) {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) {
-    throw new RangeError(`the token's ${name} ${value} is beyond JavaScript's safe integers`);
+    throw new RangeError(`${what} ${value} is beyond JavaScript's safe integers`);
   }
   return n;
 }
 
-module.exports = { integer, text, bytes, optionalInteger, exact };
+/** exact() for an optional i64: undefined (absent) is null. */
+function optionalExact(value, what) {
+  return value === undefined ? null : exact(value, what);
+}
+
+module.exports = { integer, text, bytes, optionalInteger, exact, optionalExact };

@@ -3,9 +3,9 @@
 //
 // Every error has `kind` (the core's stable snake_case name) and `tencentCode` (the code Tencent's
 // servers use for the same fault, or null for input errors). Input errors are RangeErrors: the
-// value has the right type but no valid token can carry it. Refused tokens are TokenErrors.
-// RandomUnavailableError (the OS random source failed) is neither. All are `instanceof
-// UserSigError`.
+// value has the right type but no valid token can carry it. Refused tokens are TokenErrors, refused
+// callbacks CallbackErrors. RandomUnavailableError (the OS random source failed) is none of these.
+// All are `instanceof UserSigError`.
 
 /** Base of every error the core raises. */
 class UserSigError extends Error {
@@ -22,6 +22,9 @@ class InputError extends RangeError {}
 
 /** A token the verifier refused; tencentCode says how Tencent would report it (null if it does not). */
 class TokenError extends UserSigError {}
+
+/** A callback the callback verifier refused (tencentCode is null: Tencent has no code for these). */
+class CallbackError extends UserSigError {}
 
 // kind -> [class name, base, Tencent code]. A test checks this list against the core's kinds and
 // codes, so a kind the core adds cannot be forgotten here.
@@ -52,6 +55,14 @@ const KINDS = [
   ['invalid_rest_path', 'InvalidRestPathError', InputError, null],
   ['renew_margin_out_of_range', 'RenewMarginOutOfRangeError', InputError, null],
   ['random_unavailable', 'RandomUnavailableError', UserSigError, null],
+  ['callback_param_missing', 'CallbackParamMissingError', CallbackError, null],
+  ['callback_param_repeated', 'CallbackParamRepeatedError', CallbackError, null],
+  ['callback_param_invalid', 'CallbackParamInvalidError', CallbackError, null],
+  ['callback_bad_signature', 'CallbackBadSignatureError', CallbackError, null],
+  ['callback_out_of_window', 'CallbackOutOfWindowError', CallbackError, null],
+  ['callback_sdkappid_mismatch', 'CallbackSdkAppIdMismatchError', CallbackError, null],
+  ['callback_too_large', 'CallbackTooLargeError', CallbackError, null],
+  ['callback_window_out_of_range', 'CallbackWindowOutOfRangeError', InputError, null],
 ];
 
 const classes = {};
@@ -90,4 +101,4 @@ function fromFailure(failure) {
   }
 }
 
-module.exports = { UserSigError, InputError, TokenError, ...classes, KINDS, fromFailure };
+module.exports = { UserSigError, InputError, TokenError, CallbackError, ...classes, KINDS, fromFailure };

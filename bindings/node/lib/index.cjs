@@ -1,9 +1,10 @@
 'use strict';
-// The package `usersig`: mint and verify Tencent Cloud UserSigs and TRTC PrivateMapKeys with the
-// same Rust core as every other usersig binding. See README.md.
+// The package `usersig`: mint and verify Tencent Cloud UserSigs and TRTC PrivateMapKeys, and check
+// Tencent's signed callbacks, with the same Rust core as every other usersig binding. See README.md.
 
 const usersig = require('./usersig.cjs');
 const errors = require('./errors.cjs');
+const callback = require('./callback.cjs');
 const { constants } = usersig;
 
 module.exports = {
@@ -26,9 +27,18 @@ module.exports = {
   DEFAULT_RENEW_MARGIN: constants.DEFAULT_RENEW_MARGIN,
   AdminAuth: require('./admin.cjs').AdminAuth,
   REGIONS: require('./admin.cjs').REGIONS,
+  ChatCallbackVerifier: callback.ChatCallbackVerifier,
+  ChatCallback: callback.ChatCallback,
+  TrtcCallbackVerifier: callback.TrtcCallbackVerifier,
+  TrtcCallback: callback.TrtcCallback,
+  DEFAULT_CALLBACK_WINDOW: constants.DEFAULT_CALLBACK_WINDOW,
+  MAX_CALLBACK_WINDOW: constants.MAX_CALLBACK_WINDOW,
+  MAX_CALLBACK_QUERY_LEN: constants.MAX_CALLBACK_QUERY_LEN,
+  MAX_CALLBACK_BODY_LEN: constants.MAX_CALLBACK_BODY_LEN,
   UserSigError: errors.UserSigError,
   InputError: errors.InputError,
   TokenError: errors.TokenError,
+  CallbackError: errors.CallbackError,
   ...Object.fromEntries(errors.KINDS.map(([, name]) => [name, errors[name]])),
   Api: require('./api.cjs').Api,
 };

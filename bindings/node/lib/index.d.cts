@@ -208,6 +208,113 @@ export declare class AdminAuth {
   userSigAt(now: number): string;
 }
 
+/** The window a ChatCallbackVerifier uses when none is given: 60 seconds either way. */
+export declare const DEFAULT_CALLBACK_WINDOW: number;
+/** The widest window a callback verifier accepts: one day, in seconds. */
+export declare const MAX_CALLBACK_WINDOW: number;
+/** The longest Chat callback query a verifier reads, in bytes (for parsed params, names' and values' total). */
+export declare const MAX_CALLBACK_QUERY_LEN: number;
+/** The longest TRTC callback body a verifier reads, in bytes. */
+export declare const MAX_CALLBACK_BODY_LEN: number;
+
+/** How a ChatCallbackVerifier checks. */
+export interface ChatCallbackOptions {
+  /** Refuse callbacks for any other application (default, or null: any). */
+  sdkappid?: number | null;
+  /** How far `RequestTime` may be from the clock, in seconds either way (default DEFAULT_CALLBACK_WINDOW). */
+  window?: number;
+}
+
+/** A Chat callback whose signature, sdkappid and time passed. */
+export declare class ChatCallback {
+  private constructor();
+  /** `CallbackCommand` (TUILiveKit's `WebhookCommand`), such as `Group.CallbackAfterNewMemberJoin`: which event this is. */
+  readonly command: string;
+  /** `SdkAppid` (TUILiveKit's `SdkAppId`). */
+  readonly sdkappid: number;
+  /** `RequestTime`, in Unix seconds. */
+  readonly requestTime: number;
+  /** Every other query parameter (`contenttype`, `ClientIP`, `OptPlatform`, …), in order, decoded. Not signed. */
+  readonly params: readonly (readonly [name: string, value: string])[];
+}
+
+/**
+ * Checks Chat (IM) and TUILiveKit callbacks. Tencent puts `SdkAppid`, `CallbackCommand`,
+ * `RequestTime` and `Sign` in the callback URL's query (TUILiveKit: `SdkAppId`, `WebhookCommand`); `Sign` is the SHA-256 of the console's
+ * callback token followed by `RequestTime`. It does not cover the body: the window bounds how long
+ * a captured URL can be replayed with another body. The token is held only inside the core;
+ * toString() and util.inspect() show the sdkappid and window only.
+ * @throws {TypeError} an argument is not of its type. @throws {EmptyKeyError} @throws {CallbackWindowOutOfRangeError}
+ */
+export declare class ChatCallbackVerifier {
+  constructor(token: string, options?: ChatCallbackOptions);
+  /** The application it expects, or null for any. */
+  readonly sdkappid: number | null;
+  /** The window, in seconds either way. */
+  readonly window: number;
+  /**
+   * The callback of the raw query string (what follows `?` in the request's URL; a leading `?` is
+   * skipped), checked against the system clock. Pass it as received: a re-encoded `Sign` is refused.
+   * @throws {CallbackError} {@link CallbackBadSignatureError}, {@link CallbackOutOfWindowError}, …
+   */
+  verifyQuery(query: string): ChatCallback;
+  /** As verifyQuery(), at `now` (Unix seconds). */
+  verifyQueryAt(query: string, now: number): ChatCallback;
+  /** As verifyQuery(), for parameters a framework has parsed (decoded, in order, repeats kept). */
+  verifyParams(params: URLSearchParams | Iterable<readonly [string, string]>): ChatCallback;
+  /** As verifyParams(), at `now` (Unix seconds). */
+  verifyParamsAt(params: URLSearchParams | Iterable<readonly [string, string]>, now: number): ChatCallback;
+  /** The `Sign` Tencent sends with `requestTime`: for tests and local fakes of Tencent's servers. */
+  sign(requestTime: number): string;
+}
+
+/** How a TrtcCallbackVerifier checks. */
+export interface TrtcCallbackOptions {
+  /** Refuse callbacks for any other application (default, or null: any). */
+  sdkappid?: number | null;
+  /** Require the body's `CallbackTs` within this many seconds either way of the clock (default, or null: no window). */
+  window?: number | null;
+}
+
+/** A TRTC callback whose signature (and sdkappid and time, if checked) passed. */
+export declare class TrtcCallback {
+  private constructor();
+  /** The `SdkAppId` header. */
+  readonly sdkappid: number;
+  /** The body's `EventGroupId` (1 room events, 2 media events, …), or null. */
+  readonly eventGroupId: number | null;
+  /** The body's `EventType` (103: a user entered the room, …), or null. */
+  readonly eventType: number | null;
+  /** The body's `CallbackTs`, in Unix milliseconds, or null. */
+  readonly callbackTs: number | null;
+}
+
+/**
+ * Checks TRTC's room and media event callbacks: the `Sign` header is the base64 HMAC-SHA256 of
+ * the raw body under the console's callback key. Give it the body's bytes exactly as received,
+ * before any JSON parsing. The key is held only inside the core, as a prepared HMAC state;
+ * toString() and util.inspect() show the sdkappid and window only.
+ * @throws {TypeError} an argument is not of its type. @throws {EmptyKeyError} @throws {CallbackWindowOutOfRangeError}
+ */
+export declare class TrtcCallbackVerifier {
+  constructor(key: string, options?: TrtcCallbackOptions);
+  /** The application it expects, or null for any. */
+  readonly sdkappid: number | null;
+  /** The window on `CallbackTs`, in seconds either way, or null for none. */
+  readonly window: number | null;
+  /**
+   * The callback of the `Sign` and `SdkAppId` headers (undefined when absent, as
+   * `req.headers.sign` is) and the raw body, checked against the system clock.
+   * @throws {TypeError} the body is a string: the signature covers the bytes as sent.
+   * @throws {CallbackError} {@link CallbackBadSignatureError}, {@link CallbackTooLargeError}, …
+   */
+  verify(sign: string | undefined, sdkappid: string | undefined, body: Uint8Array): TrtcCallback;
+  /** As verify(), at `now` (Unix seconds). */
+  verifyAt(sign: string | undefined, sdkappid: string | undefined, body: Uint8Array, now: number): TrtcCallback;
+  /** The `Sign` header Tencent sends with `body`: for tests and local fakes of Tencent's servers. */
+  sign(body: Uint8Array): string;
+}
+
 /** The core's stable name of each kind of error. */
 export type ErrorKind =
   | 'empty_key' | 'sdkappid_out_of_range' | 'empty_user_id' | 'user_id_too_long'
@@ -215,7 +322,9 @@ export type ErrorKind =
   | 'room_id_out_of_range' | 'empty_room_str' | 'room_str_too_long' | 'privilege_out_of_range'
   | 'user_id_control_char' | 'malformed' | 'expired' | 'bad_signature' | 'user_id_mismatch'
   | 'sdkappid_mismatch' | 'userbuf_mismatch' | 'missing_userbuf' | 'unexpected_userbuf' | 'unknown_region' | 'invalid_endpoint' | 'invalid_rest_path'
-  | 'renew_margin_out_of_range' | 'random_unavailable';
+  | 'renew_margin_out_of_range' | 'random_unavailable'
+  | 'callback_param_missing' | 'callback_param_repeated' | 'callback_param_invalid' | 'callback_bad_signature'
+  | 'callback_out_of_window' | 'callback_sdkappid_mismatch' | 'callback_too_large' | 'callback_window_out_of_range';
 
 /** Why a token could not be decoded (MalformedTokenError.reason). */
 export type Malformation =
@@ -304,6 +413,28 @@ export declare class InvalidRestPathError extends InputError { readonly kind: 'i
 export declare class RenewMarginOutOfRangeError extends InputError { readonly kind: 'renew_margin_out_of_range'; readonly margin: number; readonly validity: number; }
 /** The operating system's random number generator failed. */
 export declare class RandomUnavailableError extends UserSigError { readonly kind: 'random_unavailable'; readonly tencentCode: null; }
+
+/** A callback a callback verifier refused; Tencent has no codes for these. */
+export declare class CallbackError extends UserSigError { readonly tencentCode: null; }
+/** A callback lacks a parameter: a Chat query parameter, an empty or absent TRTC header, or the body's `CallbackTs` when a window is set. */
+export declare class CallbackParamMissingError extends CallbackError { readonly kind: 'callback_param_missing'; readonly param: string; }
+/** A Chat callback's query has `SdkAppid`, `CallbackCommand`, `RequestTime` or `Sign` more than once. */
+export declare class CallbackParamRepeatedError extends CallbackError { readonly kind: 'callback_param_repeated'; readonly param: string; }
+/**
+ * A callback parameter is not in the form Tencent sends (`param` is its name, or `query` for a
+ * broken percent escape, `body` for a TRTC body that is not a JSON object); `reason` says how.
+ */
+export declare class CallbackParamInvalidError extends CallbackError { readonly kind: 'callback_param_invalid'; readonly param: string; readonly reason: string; }
+/** The callback's signature does not match: forged, altered after signing, or signed with another token or key. */
+export declare class CallbackBadSignatureError extends CallbackError { readonly kind: 'callback_bad_signature'; }
+/** The callback's time (Unix seconds) is more than `window` seconds from `now`: replayed, or the clocks disagree. */
+export declare class CallbackOutOfWindowError extends CallbackError { readonly kind: 'callback_out_of_window'; readonly time: number; readonly now: number; readonly window: number; }
+/** The callback is for another application. */
+export declare class CallbackSdkAppIdMismatchError extends CallbackError { readonly kind: 'callback_sdkappid_mismatch'; readonly expected: number; readonly found: number; }
+/** The callback's query or body is longer than MAX_CALLBACK_QUERY_LEN or MAX_CALLBACK_BODY_LEN bytes; it was not read. */
+export declare class CallbackTooLargeError extends CallbackError { readonly kind: 'callback_too_large'; readonly part: 'query' | 'body'; readonly len: number; readonly max: number; }
+/** A callback verifier's window is negative or wider than MAX_CALLBACK_WINDOW. */
+export declare class CallbackWindowOutOfRangeError extends InputError { readonly kind: 'callback_window_out_of_range'; readonly window: number; readonly max: number; }
 
 /**
  * The drop-in for Tencent's npm `tls-sig-api-v2`: `require('usersig').Api` replaces

@@ -44,9 +44,9 @@ class Claims {
     try {
       this.userId = native.userId;
       this.sdkappid = native.sdkappid;
-      this.issuedAt = check.exact(native.issuedAt, 'TLS.time');
-      this.expire = check.exact(native.expire, 'TLS.expire');
-      this.expiresAt = check.exact(native.expiresAt, 'expiry');
+      this.issuedAt = check.exact(native.issuedAt, "the token's TLS.time");
+      this.expire = check.exact(native.expire, "the token's TLS.expire");
+      this.expiresAt = check.exact(native.expiresAt, "the token's expiry");
       this.userbuf = native.userbuf ?? null;
       this.grant = native.hasGrant
         ? new Grant(native.grantUserId, native.grantSdkappid, native.grantRoomId ?? native.grantRoomStr,

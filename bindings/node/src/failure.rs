@@ -90,7 +90,22 @@ fn fields(error: &Error) -> serde_json::Value {
         Error::RenewMarginOutOfRange { margin, validity } => {
             json!({ "margin": margin, "validity": validity })
         }
-        // RandomUnavailable, and kinds a newer core adds: the kind and message say it all.
+        // `param`, since `name` is the JavaScript error's class name.
+        Error::CallbackParamMissing { name } | Error::CallbackParamRepeated { name } => {
+            json!({ "param": name })
+        }
+        Error::CallbackParamInvalid { name, reason } => json!({ "param": name, "reason": reason }),
+        Error::CallbackOutOfWindow { time, now, window } => {
+            json!({ "time": time, "now": now, "window": window })
+        }
+        Error::CallbackSdkAppIdMismatch { expected, found } => {
+            json!({ "expected": expected, "found": found })
+        }
+        Error::CallbackTooLarge { part, len, max } => {
+            json!({ "part": part, "len": len, "max": max })
+        }
+        Error::CallbackWindowOutOfRange { window, max } => json!({ "window": window, "max": max }),
+        // RandomUnavailable, CallbackBadSignature, and kinds a newer core adds: the kind and message say it all.
         _ => json!({}),
     }
 }

@@ -1,5 +1,5 @@
-//! The WebAssembly layer of the npm package `usersig`: the core's signer, verifier and inspector,
-//! exported through wasm-bindgen with nothing but conversions.
+//! The WebAssembly layer of the npm package `usersig`: the core's signer, verifier, inspector and
+//! callback verifiers, exported through wasm-bindgen with nothing but conversions.
 //!
 //! The package's JavaScript (`bindings/node/lib`) checks each argument's JavaScript type before it
 //! calls in here, so every number arriving as `f64` is a safe integer; everything about its range
@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 mod admin;
+mod callback;
 mod claims;
 mod failure;
 
@@ -17,6 +18,7 @@ use usersig::{Privileges, Room};
 use wasm_bindgen::prelude::*;
 
 pub use admin::AdminAuth;
+pub use callback::{ChatCallback, ChatCallbackVerifier, TrtcCallback, TrtcCallbackVerifier};
 pub use claims::Claims;
 pub use failure::{error_kinds, Failure};
 
@@ -200,6 +202,10 @@ pub fn constants() -> String {
         "DEFAULT_ADMIN": usersig::DEFAULT_ADMIN,
         "DEFAULT_ADMIN_VALIDITY": usersig::DEFAULT_ADMIN_VALIDITY,
         "DEFAULT_RENEW_MARGIN": usersig::DEFAULT_RENEW_MARGIN,
+        "DEFAULT_CALLBACK_WINDOW": usersig::DEFAULT_CALLBACK_WINDOW,
+        "MAX_CALLBACK_WINDOW": usersig::MAX_CALLBACK_WINDOW,
+        "MAX_CALLBACK_QUERY_LEN": usersig::MAX_CALLBACK_QUERY_LEN,
+        "MAX_CALLBACK_BODY_LEN": usersig::MAX_CALLBACK_BODY_LEN,
         "REGIONS": usersig::Region::ALL
             .iter()
             .map(|r| serde_json::json!({ "name": r.name(), "host": r.host(), "backupHost": r.backup_host() }))

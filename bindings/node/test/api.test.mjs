@@ -97,11 +97,14 @@ test('Privilege and the limits come from the core', () => {
   });
   assert.ok(Object.isFrozen(Privilege));
   for (const name of ['DEFAULT_EXPIRE', 'MAX_EXPIRE', 'MAX_USER_ID_LEN', 'MAX_USERBUF_LEN', 'MAX_TOKEN_LEN',
-    'MAX_INFLATED_LEN', 'MAX_ROOM_ID', 'MAX_ROOM_STR_LEN']) {
+    'MAX_INFLATED_LEN', 'MAX_ROOM_ID', 'MAX_ROOM_STR_LEN', 'DEFAULT_CALLBACK_WINDOW', 'MAX_CALLBACK_WINDOW',
+    'MAX_CALLBACK_QUERY_LEN', 'MAX_CALLBACK_BODY_LEN']) {
     assert.equal(usersig[name], constants[name], name);
   }
   assert.equal(usersig.MAX_EXPIRE, 50 * 365 * 86400);
   assert.equal(usersig.MAX_ROOM_ID, 4294967294);
+  assert.deepEqual([usersig.DEFAULT_CALLBACK_WINDOW, usersig.MAX_CALLBACK_WINDOW, usersig.MAX_CALLBACK_QUERY_LEN,
+    usersig.MAX_CALLBACK_BODY_LEN], [60, 86400, 16384, 1048576]);
 });
 
 test('key rotation: any of the keys verifies, none is a BadSignatureError', () => {
@@ -115,6 +118,9 @@ test('key rotation: any of the keys verifies, none is a BadSignatureError', () =
 // One case per kind of core error: how to cause it, and the data it must carry.
 const token = signer.userSigAt('alice', 100, T0);
 const pmk = signer.privateMapKeyAt('alice', 1234, 255, 100, T0);
+const chat = new usersig.ChatCallbackVerifier(KEY);
+const chatQuery = `SdkAppid=${APP}&CallbackCommand=C2C.CallbackAfterSendMsg&RequestTime=${T0}&Sign=${chat.sign(T0)}`;
+const trtc = new usersig.TrtcCallbackVerifier(KEY);
 const CASES = {
   empty_key: [() => new Signer(APP, ''), {}],
   sdkappid_out_of_range: [() => new Signer(2 ** 32, KEY), { value: 2 ** 32 }],
@@ -142,6 +148,18 @@ const CASES = {
   invalid_rest_path: [() => new usersig.AdminAuth(APP, KEY).urlAt('group', 'get list', T0), { part: 'command' }],
   renew_margin_out_of_range: [() => new usersig.AdminAuth(APP, KEY, { validity: 600, renewMargin: 600 }), { margin: 600, validity: 600 }],
   random_unavailable: [withoutRandomness(() => new usersig.AdminAuth(APP, KEY).urlAt('a', 'b', T0)), {}],
+  callback_param_missing: [() => chat.verifyQueryAt(`SdkAppid=${APP}&CallbackCommand=x&Sign=${chat.sign(T0)}`, T0),
+    { param: 'RequestTime' }],
+  callback_param_repeated: [() => chat.verifyQueryAt(`${chatQuery}&Sign=${chat.sign(T0)}`, T0), { param: 'Sign' }],
+  callback_param_invalid: [() => chat.verifyQueryAt(chatQuery.replace(chat.sign(T0), chat.sign(T0).toUpperCase()), T0),
+    { param: 'Sign', reason: 'not 64 lowercase hex digits' }],
+  callback_bad_signature: [() => new usersig.ChatCallbackVerifier('other').verifyQueryAt(chatQuery, T0), {}],
+  callback_out_of_window: [() => chat.verifyQueryAt(chatQuery, T0 + 61), { time: T0, now: T0 + 61, window: 60 }],
+  callback_sdkappid_mismatch: [() => new usersig.ChatCallbackVerifier(KEY, { sdkappid: 7 }).verifyQueryAt(chatQuery, T0),
+    { expected: 7, found: APP }],
+  callback_too_large: [() => trtc.verifyAt('x', String(APP), new Uint8Array(usersig.MAX_CALLBACK_BODY_LEN + 1), T0),
+    { part: 'body', len: usersig.MAX_CALLBACK_BODY_LEN + 1, max: usersig.MAX_CALLBACK_BODY_LEN }],
+  callback_window_out_of_range: [() => new usersig.TrtcCallbackVerifier(KEY, { window: 86401 }), { window: 86401, max: 86400 }],
 };
 
 /** `fn` run while the host's random sources fail (the core draws each URL's random from one). */
@@ -188,7 +206,9 @@ for (const [kind, [cause, fields]] of Object.entries(CASES)) {
     // A refused token without a Tencent code is still a refused token.
     const refused = cls.tencentCode !== null || kind === 'unexpected_userbuf';
     assert.equal(error instanceof usersig.TokenError, refused);
-    const input = !refused && kind !== 'random_unavailable';
+    const callback = kind.startsWith('callback_') && kind !== 'callback_window_out_of_range';
+    assert.equal(error instanceof usersig.CallbackError, callback);
+    const input = !refused && !callback && kind !== 'random_unavailable';
     assert.equal(error instanceof usersig.InputError, input);
     assert.equal(error instanceof RangeError, input);
     assert.ok(error.message.length > 10);
@@ -240,7 +260,7 @@ test('the ES module exports exactly what the CommonJS entry does, as the same ob
 
 test('nothing shows the key', () => {
   const api = new usersig.Api(APP, KEY);
-  for (const object of [signer, verifier, api]) {
+  for (const object of [signer, verifier, api, chat, trtc]) {
     for (const text of [String(object), show(object), JSON.stringify(object), show(object, { showHidden: true, depth: 9 })]) {
       assert.ok(!text.includes(KEY), text);
       assert.ok(!text.includes('5bd2850f'), text);

@@ -4,11 +4,12 @@
 import test, { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { APP, KEY, fakeRest } from './support.mjs';
+import { APP, KEY, fakeRest, sendCallbacks } from './support.mjs';
 
 const packageDir = process.env.USERSIG_PACKAGE_DIR ?? fileURLToPath(new URL('..', import.meta.url));
 const READMES = ['../README.md', '../../../README.md'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
@@ -37,6 +38,22 @@ for (const readme of READMES) {
       writeFileSync(file, code);
       execFileSync(process.execPath, [file], { cwd: dir, stdio: 'pipe' });
     });
+    if (code.includes('export function callbackServer(')) {
+      test(`${readme.includes('bindings') ? 'bindings/node/' : ''}README.md example ${i + 1}: callbackServer() against the fake callback sender`, async () => {
+        const file = join(dir, `example-${readme.length}-${i}.mjs`);
+        const { callbackServer } = await import(pathToFileURL(file).href);
+        const { ChatCallbackVerifier, TrtcCallbackVerifier } = await import(pathToFileURL(join(dir, 'node_modules', 'usersig', 'lib', 'index.mjs')).href);
+        const server = callbackServer(new ChatCallbackVerifier('chat token', { sdkappid: APP }),
+          new TrtcCallbackVerifier('trtc key', { sdkappid: APP, window: 60 })).listen(0, '127.0.0.1');
+        await once(server, 'listening');
+        try {
+          const { code: exit, lines } = await sendCallbacks(`http://127.0.0.1:${server.address().port}`, 'chat token', 'trtc key');
+          assert.equal(exit, 0, lines.join('\n'));
+        } finally {
+          server.close();
+        }
+      });
+    }
     if (code.includes('export async function rest(')) {
       test(`${readme.includes('bindings') ? 'bindings/node/' : ''}README.md example ${i + 1}: rest() against the fake REST endpoint`, async () => {
         const file = join(dir, `example-${readme.length}-${i}.mjs`);

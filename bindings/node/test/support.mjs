@@ -1,6 +1,7 @@
-// What the tests share: the official vectors, a plain decoder, the HMAC of the spec.
+// What the tests share: the official vectors, a plain decoder, the HMAC of the spec, the fake REST
+// endpoint and the fake callback sender.
 import { after } from 'node:test';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -42,16 +43,31 @@ export function atClock(seconds, fn) {
   }
 }
 
+const FAKE_REST = process.env.USERSIG_FAKE_REST
+  ?? fileURLToPath(new URL('../../../target/release/usersig-fake-rest', import.meta.url));
+
 /**
  * Starts the fake REST endpoint (scripts/fake-rest, built by scripts/test-node.sh; its path is
  * USERSIG_FAKE_REST or target/release/usersig-fake-rest) for APP and KEY; resolves to its base URL.
  * It stops when its stdin closes, after the calling test file.
  */
 export async function fakeRest(...args) {
-  const binary = process.env.USERSIG_FAKE_REST
-    ?? fileURLToPath(new URL('../../../target/release/usersig-fake-rest', import.meta.url));
-  const child = spawn(binary, ['--sdkappid', String(APP), '--key', KEY, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(FAKE_REST, ['--sdkappid', String(APP), '--key', KEY, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   after(() => child.stdin.end());
   const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]);
   return line.trim();
+}
+
+/**
+ * Runs the fake sender (`usersig-fake-rest callbacks`) against the receiver at `url`, signing with
+ * `chatToken` and `trtcKey` for APP; resolves to its exit code and the lines it printed.
+ */
+export function sendCallbacks(url, chatToken, trtcKey) {
+  const args = ['callbacks', '--url', url, '--sdkappid', String(APP), '--chat-token', chatToken, '--trtc-key', trtcKey];
+  return new Promise((resolve, reject) => {
+    execFile(FAKE_REST, args, (error, stdout) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ code: error ? error.code : 0, lines: stdout.trim().split('\n') });
+    });
+  });
 }

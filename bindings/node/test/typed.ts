@@ -3,6 +3,8 @@
 import {
   AdminAuth, AdminAuthOptions, REGIONS, RegionName, Api, Claims, DEFAULT_EXPIRE, ExpiredError, Grant, InputError, MalformedTokenError, Privilege, Room,
   Signer, TokenError, UserSigError, Verifier, inspect,
+  CallbackError, CallbackOutOfWindowError, CallbackParamInvalidError, ChatCallback, ChatCallbackOptions, ChatCallbackVerifier,
+  DEFAULT_CALLBACK_WINDOW, MAX_CALLBACK_BODY_LEN, TrtcCallback, TrtcCallbackOptions, TrtcCallbackVerifier,
 } from 'usersig';
 
 const signer: Signer = new Signer(1400000000, 'key');
@@ -71,6 +73,43 @@ const region: RegionName = REGIONS[0].name;
 void [restUrl, region, admin.userSig(), admin.endpoint];
 // @ts-expect-error not a region
 new AdminAuth(1400000000, 'key', { region: 'mars' });
+
+const chatOptions: ChatCallbackOptions = { sdkappid: 1400000000, window: DEFAULT_CALLBACK_WINDOW };
+const chat = new ChatCallbackVerifier('token', chatOptions);
+const chatWindow: number = chat.window;
+const chatApp: number | null = chat.sdkappid;
+const chatCallback: ChatCallback = chat.verifyQueryAt(`RequestTime=1700000000&Sign=${chat.sign(1700000000)}`, 1700000000);
+const command: string = chatCallback.command;
+const firstParam: string | undefined = chatCallback.params[0]?.[1];
+chat.verifyParams(new URLSearchParams('a=b'));
+chat.verifyParamsAt([['a', 'b']], 1700000000);
+const trtcOptions: TrtcCallbackOptions = { sdkappid: null, window: 60 };
+const trtc = new TrtcCallbackVerifier('key', trtcOptions);
+const trtcWindow: number | null = trtc.window;
+const event: TrtcCallback = trtc.verify(undefined, '1400000000', new TextEncoder().encode('{}'));
+const eventType: number | null = event.eventType ?? event.callbackTs;
+const headerSign: string = trtc.sign(new Uint8Array(MAX_CALLBACK_BODY_LEN > 0 ? 1 : 0));
+try {
+  trtc.verifyAt(headerSign, '1400000000', new TextEncoder().encode('{}'), 1700000000);
+} catch (error) {
+  if (error instanceof CallbackOutOfWindowError) {
+    const times: number[] = [error.time, error.now, error.window];
+    void times;
+  } else if (error instanceof CallbackParamInvalidError) {
+    const why: string = error.param + error.reason;
+    void why;
+  } else if (error instanceof CallbackError) {
+    const none: null = error.tencentCode;
+    void none;
+  }
+}
+void [chatWindow, chatApp, command, firstParam, trtcWindow, eventType];
+// @ts-expect-error the TRTC body is the raw bytes, not a string
+trtc.verify('sign', '1400000000', '{}');
+// @ts-expect-error a Chat window is a number
+new ChatCallbackVerifier('token', { window: null });
+// @ts-expect-error a ChatCallback is read-only
+chatCallback.command = 'forged';
 
 // @ts-expect-error a string sdkappid
 new Signer('1400000000', 'key');
