@@ -78,6 +78,18 @@ extern "C" {
 /** How long before its expiry the admin's token is renewed, by default, in seconds. */
 #define USERSIG_DEFAULT_RENEW_MARGIN 600
 
+/** A Chat callback's window when the caller has no preference, in seconds either way. */
+#define USERSIG_DEFAULT_CALLBACK_WINDOW 60
+
+/** The widest callback window accepted: one day, in seconds either way. */
+#define USERSIG_MAX_CALLBACK_WINDOW 86400
+
+/** The longest Chat callback query read, in bytes. */
+#define USERSIG_MAX_CALLBACK_QUERY_LEN 16384
+
+/** The longest TRTC callback body read, in bytes. */
+#define USERSIG_MAX_CALLBACK_BODY_LEN 1048576
+
 /** usersig_admin_create's endpoint_kind: `endpoint` is a region's name ("singapore"). */
 #define USERSIG_ENDPOINT_REGION 0
 
@@ -152,6 +164,30 @@ typedef enum usersig_kind {
   /** unexpected_userbuf: the token carries a userbuf (a PrivateMapKey, say) and a plain
    *  UserSig was expected. */
   USERSIG_ERR_UNEXPECTED_USERBUF = 26,
+  /* Callback errors (Tencent code 0). */
+  /** callback_param_missing: a callback lacks a parameter (a Chat query parameter, an
+   *  empty TRTC header, the body's CallbackTs when a window is set). */
+  USERSIG_ERR_CALLBACK_PARAM_MISSING = 27,
+  /** callback_param_repeated: a Chat callback's query has a checked parameter twice. */
+  USERSIG_ERR_CALLBACK_PARAM_REPEATED = 28,
+  /** callback_param_invalid: a callback parameter is not in the form Tencent sends (a Sign
+   *  that is not 64 lowercase hex digits or the base64 of 32 bytes, a time or sdkappid that is
+   *  not a decimal number in range, a percent-encoded checked parameter, a broken query, a TRTC
+   *  body that is not a JSON object). */
+  USERSIG_ERR_CALLBACK_PARAM_INVALID = 29,
+  /** callback_bad_signature: forged, altered after signing, or signed with another token or
+   *  key. */
+  USERSIG_ERR_CALLBACK_BAD_SIGNATURE = 30,
+  /** callback_out_of_window: the callback's time is outside the window (replayed, or the
+   *  clocks disagree). */
+  USERSIG_ERR_CALLBACK_OUT_OF_WINDOW = 31,
+  /** callback_sdkappid_mismatch: the callback is for another application. */
+  USERSIG_ERR_CALLBACK_SDKAPPID_MISMATCH = 32,
+  /** callback_too_large: the query is over USERSIG_MAX_CALLBACK_QUERY_LEN bytes, or the body
+   *  over USERSIG_MAX_CALLBACK_BODY_LEN; it was not read. */
+  USERSIG_ERR_CALLBACK_TOO_LARGE = 33,
+  /** callback_window_out_of_range: the window is outside 0..USERSIG_MAX_CALLBACK_WINDOW. */
+  USERSIG_ERR_CALLBACK_WINDOW_OUT_OF_RANGE = 34,
   /* The C API's own (Tencent code 0). */
   /** A required pointer is null. */
   USERSIG_ERR_NULL_POINTER = 100,
