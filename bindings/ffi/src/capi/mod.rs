@@ -10,6 +10,7 @@
 //! core, and runs under `catch_unwind`: no panic crosses into C.
 
 mod admin;
+mod callback;
 mod signer;
 mod verifier;
 
@@ -17,6 +18,7 @@ mod verifier;
 mod tests;
 
 pub use admin::*;
+pub use callback::*;
 pub use signer::*;
 pub use verifier::*;
 
@@ -450,6 +452,14 @@ pub(crate) unsafe fn bytes<'a>(
     } else {
         Ok(std::slice::from_raw_parts(ptr, len))
     }
+}
+
+/// `text` and its NUL, for a result's storage.
+pub(crate) fn nul_terminated(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len() + 1);
+    bytes.extend_from_slice(text.as_bytes());
+    bytes.push(0);
+    bytes
 }
 
 /// The object behind a handle.
