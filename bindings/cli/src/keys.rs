@@ -10,6 +10,9 @@ use zeroize::{Zeroize, Zeroizing};
 /// The largest key file read, in bytes; a console key is 64 characters.
 pub const MAX_KEY_FILE_LEN: u64 = 4096;
 
+/// The environment variable that holds the signing key.
+const SIGNING_KEY_VARIABLE: &str = "USERSIG_KEY";
+
 /// A key, wiped when dropped.
 pub type Key = Zeroizing<String>;
 
@@ -36,6 +39,11 @@ impl Keys {
     /// Every key given, in order: `--key`s, then `--key-file`s, else `USERSIG_KEY`. Warns on
     /// stderr of a key given on the command line and of a key file others may read.
     pub fn all(&self) -> Result<Vec<Key>, String> {
+        self.all_or(SIGNING_KEY_VARIABLE)
+    }
+
+    /// As [`all`](Self::all), with the environment variable `variable` as the fallback.
+    fn all_or(&self, variable: &str) -> Result<Vec<Key>, String> {
         if !self.key.is_empty() {
             eprintln!(
                 "usersig: warning: --key is visible to other users of this machine (ps, \
@@ -47,9 +55,9 @@ impl Keys {
             keys.push(read_key_file(path)?);
         }
         if keys.is_empty() {
-            match std::env::var("USERSIG_KEY") {
+            match std::env::var(variable) {
                 Ok(key) => keys.push(Zeroizing::new(key)),
-                Err(_) => return Err("no key: give --key, --key-file or USERSIG_KEY".to_owned()),
+                Err(_) => return Err(format!("no key: give --key, --key-file or {variable}")),
             }
         }
         Ok(keys)
@@ -57,9 +65,19 @@ impl Keys {
 
     /// The one key a signer needs.
     pub fn single(&self) -> Result<Key, String> {
-        let mut keys = self.all()?;
+        self.single_or(SIGNING_KEY_VARIABLE)
+    }
+
+    /// The one secret a callback check needs: the console's callback token or key, not the
+    /// signing key, so its environment variable is `USERSIG_CALLBACK_KEY`.
+    pub fn callback_secret(&self) -> Result<Key, String> {
+        self.single_or("USERSIG_CALLBACK_KEY")
+    }
+
+    fn single_or(&self, variable: &str) -> Result<Key, String> {
+        let mut keys = self.all_or(variable)?;
         if keys.len() > 1 {
-            return Err("signing takes exactly one key".to_owned());
+            return Err("this command takes exactly one key".to_owned());
         }
         Ok(keys.remove(0))
     }

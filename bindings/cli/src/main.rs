@@ -1,8 +1,10 @@
-//! `usersig`: mint, verify and inspect Tencent Cloud UserSigs from the shell.
+//! `usersig`: mint, verify and inspect Tencent Cloud UserSigs, and check Tencent's callbacks,
+//! from the shell.
 //!
-//! Exit status: 0 on success, 1 when a token is refused or an input is invalid (the error kind
+//! Exit status: 0 on success, 1 when a token or a callback is refused or an input is invalid (the error kind
 //! and its Tencent code go to stderr), or when a REST call fails, 2 on a usage error.
 
+mod callback;
 mod keys;
 mod render;
 mod rest;
@@ -139,6 +141,9 @@ enum Command {
         #[arg(default_value = "{}")]
         body: String,
     },
+    /// Check a callback that Tencent's servers sent to the application's backend.
+    #[command(subcommand)]
+    Callback(callback::Scheme),
 }
 
 /// The application, the user, and the key(s).
@@ -336,6 +341,7 @@ fn run(command: Command) -> Result<String, Failure> {
                 Err(error) => Err(Failure::Refused { error, json }),
             }
         }
+        Command::Callback(scheme) => callback::run(scheme),
         Command::Inspect { json, token } => {
             let token = read_token(token)?;
             match usersig::inspect(&token) {

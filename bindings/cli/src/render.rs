@@ -1,10 +1,10 @@
-//! What the command prints: claims and errors, as text for people or JSON for programs.
+//! What the command prints: claims, callbacks and errors, as text for people or JSON for programs.
 
 use std::borrow::Cow;
 use std::fmt::Write;
 
 use serde_json::{json, Value};
-use usersig::{Claims, Error, Grant, Room};
+use usersig::{ChatCallback, Claims, Error, Grant, Room, TrtcCallback};
 
 /// Claims as aligned `name: value` lines under a one-line verdict.
 pub fn claims_text(claims: &Claims, verdict: &str) -> String {
@@ -73,6 +73,65 @@ fn grant_json(grant: &Grant) -> Value {
         "room_str": room_str,
         "privileges": grant.privileges.bits(),
         "expires_at": grant.expires_at,
+    })
+}
+
+/// A Chat callback that passed, one field a line.
+pub fn chat_callback_text(callback: &ChatCallback) -> String {
+    let mut text = format!(
+        "valid Chat callback\ncommand:      {}\nsdkappid:     {}\nrequest time: {}\n",
+        escape_controls(&callback.command),
+        callback.sdkappid,
+        time(callback.request_time)
+    );
+    for (name, value) in &callback.params {
+        text.push_str(&format!(
+            "param:        {}={}\n",
+            escape_controls(name),
+            escape_controls(value)
+        ));
+    }
+    text
+}
+
+/// `{"valid": true, "scheme": "chat", "command": …, "sdkappid": …, "request_time": …,
+/// "params": [[name, value], …]}`.
+pub fn chat_callback_json(callback: &ChatCallback) -> Value {
+    json!({
+        "valid": true,
+        "scheme": "chat",
+        "command": callback.command,
+        "sdkappid": callback.sdkappid,
+        "request_time": callback.request_time,
+        "params": callback.params,
+    })
+}
+
+/// A TRTC callback that passed, one field a line.
+pub fn trtc_callback_text(event: &TrtcCallback) -> String {
+    let field = |value: Option<i64>| value.map_or_else(|| "absent".to_owned(), |v| v.to_string());
+    format!(
+        "valid TRTC callback\nsdkappid:       {}\nevent group:    {}\nevent type:     {}\ncallback time:  {}\n",
+        event.sdkappid,
+        field(event.event_group_id),
+        field(event.event_type),
+        event.callback_ts.map_or_else(
+            || "absent".to_owned(),
+            |ms| format!("{ms} ms, {}", time(ms.div_euclid(1000)))
+        ),
+    )
+}
+
+/// `{"valid": true, "scheme": "trtc", "sdkappid": …, "event_group_id": …, "event_type": …,
+/// "callback_ts": …}` (absent fields are null).
+pub fn trtc_callback_json(event: &TrtcCallback) -> Value {
+    json!({
+        "valid": true,
+        "scheme": "trtc",
+        "sdkappid": event.sdkappid,
+        "event_group_id": event.event_group_id,
+        "event_type": event.event_type,
+        "callback_ts": event.callback_ts,
     })
 }
 
