@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The C and C++ step: packs this machine's C tarball (bindings/c/package.sh), installs it into a
 # fresh prefix, and against that prefix builds and runs (ctest) the C and C++ suites of
-# bindings/c/tests (the C API, 16 threads, the C++ wrapper, the drop-in, a program written for
-# Tencent's header, and the README's C and C++ examples) twice: plainly with the shared library,
+# bindings/c/tests (the C API, its callback verifiers, 16 threads, the C++ wrapper, a loopback HTTP
+# server checking the fake sender's callbacks, the drop-in, a program written for Tencent's header,
+# and the C and C++ examples of README.md and bindings/c/README.md) twice: plainly with the shared library,
 # and with AddressSanitizer and UndefinedBehaviorSanitizer with the static one. Then builds the
 # consumer project (bindings/c/consumer), copied out of the repository, once with find_package and
 # once with pkg-config alone, and runs it.
@@ -26,6 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cargo build --release --locked -p usersig-ffi
+cargo build --locked -p usersig-fake-rest
 host=$(rustc -vV | sed -n 's/^host: //p')
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -35,12 +37,13 @@ mkdir -p "$prefix"
 tar -xzf "$tarball" -C "$prefix" --strip-components=1
 echo "c: installed $(basename "$tarball") into a fresh prefix"
 
-# The README's ```c and ```cpp blocks, each a whole program.
-python3 - "$ROOT/README.md" "$work/readme" <<'PY'
+# The READMEs' ```c and ```cpp blocks, each a whole program.
+python3 - "$ROOT/README.md" "$ROOT/bindings/c/README.md" "$work/readme" <<'PY'
 import os, re, sys
-readme, out = sys.argv[1], sys.argv[2]
+readmes, out = sys.argv[1:-1], sys.argv[-1]
 os.makedirs(out)
-blocks = re.findall(r"^```(c|cpp)\n(.*?)^```", open(readme, encoding="utf-8").read(), re.S | re.M)
+blocks = [block for readme in readmes
+          for block in re.findall(r"^```(c|cpp)\n(.*?)^```", open(readme, encoding="utf-8").read(), re.S | re.M)]
 for i, (lang, code) in enumerate(blocks, 1):
     with open(os.path.join(out, f"example_{i}.{lang}"), "w", encoding="utf-8") as f:
         f.write(code)
@@ -53,6 +56,8 @@ for mode in plain sanitize; do
   build=$work/build-$mode
   cmake -S bindings/c/tests -B "$build" -DCMAKE_PREFIX_PATH="$prefix" \
     -DUSERSIG_VECTORS="$ROOT/core/tests/vectors/official-python.jsonl" \
+    -DUSERSIG_CALLBACK_VECTORS="$ROOT/core/tests/vectors/callbacks.jsonl" \
+    -DUSERSIG_FAKE_REST="${CARGO_TARGET_DIR:-$ROOT/target}/debug/usersig-fake-rest" \
     -DUSERSIG_README_EXAMPLES="$work/readme" "${flags[@]}" >/dev/null
   cmake --build "$build" -j 2 >/dev/null
   echo "c: ctest ($mode)"

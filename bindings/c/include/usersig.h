@@ -1,5 +1,6 @@
 /*
- * usersig.h: Tencent Cloud UserSig v2 tokens, PrivateMapKeys and admin REST URLs, in C.
+ * usersig.h: Tencent Cloud UserSig v2 tokens, PrivateMapKeys, admin REST URLs and the checks of
+ * Tencent's signed callbacks, in C.
  *
  * One Rust implementation, shared by every backend language; this is its public C API
  * (find_package(usersig CONFIG) and usersig::usersig, or pkg-config usersig).
@@ -23,7 +24,8 @@
  *   random number changes, reports a length that covers any retry). `out` may be null only
  *   when `out_cap` is 0 (a size query). On any failure `out` holds an empty string (if
  *   `out_cap > 0`). USERSIG_TOKEN_BUF bytes hold a UserSig of a user id up to 588 bytes.
- * - Handles (usersig_signer, usersig_verifier, usersig_admin) are made by *_create, which
+ * - Handles (usersig_signer, usersig_verifier, usersig_admin, usersig_chat_callback_verifier,
+ *   usersig_trtc_callback_verifier) are made by *_create, which
  *   stores the handle at its `*_out` argument (null there on failure; a null `*_out` argument
  *   itself is USERSIG_ERR_NULL_POINTER), and freed by *_destroy, exactly once, when no call
  *   is using them; destroying null does nothing. A null handle is USERSIG_ERR_NULL_POINTER.
@@ -31,9 +33,10 @@
  *   state. The key string is only read during the call: clearing it is the caller's business.
  * - Thread safety: handles are thread-safe: any number of threads may call with the same
  *   handle at once. Functions without a handle are thread-safe. Each thread passes its own
- *   `error`, `out` and `claims_out`.
+ *   `error`, `out`, `claims_out` and `callback_out`.
  * - Ownership: no function keeps a pointer it was given. The library allocates nothing the
- *   caller must free except handles and usersig_claims (usersig_claims_free).
+ *   caller must free except handles, usersig_claims (usersig_claims_free) and
+ *   usersig_chat_callback_info (usersig_chat_callback_info_free).
  * - Times are Unix seconds. Functions ending in _at take the time explicitly (`now`); their
  *   twins without _at read the system clock.
  * - Numbers are range-checked, never truncated: a negative or too large sdkappid is
@@ -77,6 +80,24 @@ extern "C" {
 
 /** How long before its expiry the admin's token is renewed, by default, in seconds. */
 #define USERSIG_DEFAULT_RENEW_MARGIN 600
+
+/** A Chat callback's window when the caller has no preference, in seconds either way. */
+#define USERSIG_DEFAULT_CALLBACK_WINDOW 60
+
+/** The widest callback window accepted: one day, in seconds either way. */
+#define USERSIG_MAX_CALLBACK_WINDOW 86400
+
+/** The longest Chat callback query read, in bytes. */
+#define USERSIG_MAX_CALLBACK_QUERY_LEN 16384
+
+/** The longest TRTC callback body read, in bytes. */
+#define USERSIG_MAX_CALLBACK_BODY_LEN 1048576
+
+/** The callback verifiers' sdkappid: a callback for any application passes. */
+#define USERSIG_CALLBACK_ANY_SDKAPPID -1
+
+/** usersig_trtc_callback_verifier_create's window: the callback's time is not checked. */
+#define USERSIG_CALLBACK_NO_WINDOW -1
 
 /** usersig_admin_create's endpoint_kind: `endpoint` is a region's name ("singapore"). */
 #define USERSIG_ENDPOINT_REGION 0
@@ -152,6 +173,30 @@ typedef enum usersig_kind {
   /** unexpected_userbuf: the token carries a userbuf (a PrivateMapKey, say) and a plain
    *  UserSig was expected. */
   USERSIG_ERR_UNEXPECTED_USERBUF = 26,
+  /* Callback errors (Tencent code 0). */
+  /** callback_param_missing: a callback lacks a parameter (a Chat query parameter, an
+   *  empty TRTC header, the body's CallbackTs when a window is set). */
+  USERSIG_ERR_CALLBACK_PARAM_MISSING = 27,
+  /** callback_param_repeated: a Chat callback's query has a checked parameter twice. */
+  USERSIG_ERR_CALLBACK_PARAM_REPEATED = 28,
+  /** callback_param_invalid: a callback parameter is not in the form Tencent sends (a Sign
+   *  that is not 64 lowercase hex digits or the base64 of 32 bytes, a time or sdkappid that is
+   *  not a decimal number in range, a percent-encoded checked parameter, a broken query, a TRTC
+   *  body that is not a JSON object). */
+  USERSIG_ERR_CALLBACK_PARAM_INVALID = 29,
+  /** callback_bad_signature: forged, altered after signing, or signed with another token or
+   *  key. */
+  USERSIG_ERR_CALLBACK_BAD_SIGNATURE = 30,
+  /** callback_out_of_window: the callback's time is outside the window (replayed, or the
+   *  clocks disagree). */
+  USERSIG_ERR_CALLBACK_OUT_OF_WINDOW = 31,
+  /** callback_sdkappid_mismatch: the callback is for another application. */
+  USERSIG_ERR_CALLBACK_SDKAPPID_MISMATCH = 32,
+  /** callback_too_large: the query is over USERSIG_MAX_CALLBACK_QUERY_LEN bytes, or the body
+   *  over USERSIG_MAX_CALLBACK_BODY_LEN; it was not read. */
+  USERSIG_ERR_CALLBACK_TOO_LARGE = 33,
+  /** callback_window_out_of_range: the window is outside 0..USERSIG_MAX_CALLBACK_WINDOW. */
+  USERSIG_ERR_CALLBACK_WINDOW_OUT_OF_RANGE = 34,
   /* The C API's own (Tencent code 0). */
   /** A required pointer is null. */
   USERSIG_ERR_NULL_POINTER = 100,
@@ -185,6 +230,12 @@ typedef struct usersig_verifier usersig_verifier;
 
 /** A REST API admin: URLs for Tencent's server APIs, with a cached admin token. */
 typedef struct usersig_admin usersig_admin;
+
+/** Checks the callbacks Tencent's Chat (IM) servers send, signed with the console's callback token. */
+typedef struct usersig_chat_callback_verifier usersig_chat_callback_verifier;
+
+/** Checks the callbacks Tencent's TRTC servers send, signed with the console's callback key. */
+typedef struct usersig_trtc_callback_verifier usersig_trtc_callback_verifier;
 
 /** A PrivateMapKey's grant, as usersig_claims.grant holds it. */
 typedef struct usersig_grant {
@@ -239,6 +290,56 @@ typedef struct usersig_claims {
   /** The signature, base64 as it stands in the token, NUL-terminated. */
   const char *signature;
 } usersig_claims;
+
+/** One of a Chat callback's other (unsigned) query parameters, percent-decoded. */
+typedef struct usersig_callback_param {
+  /** The name, NUL-terminated. */
+  const char *name;
+  /** Its length in bytes, the NUL not counted. */
+  size_t name_len;
+  /** The value, NUL-terminated. */
+  const char *value;
+  /** Its length in bytes, the NUL not counted (a decoded value may hold a NUL). */
+  size_t value_len;
+} usersig_callback_param;
+
+/**
+ * A Chat callback that passed. Made by the library, owned by the caller until
+ * usersig_chat_callback_info_free(); every pointer in it points into the same allocation.
+ * Read-only.
+ */
+typedef struct usersig_chat_callback_info {
+  /** Its CallbackCommand ("C2C.CallbackAfterSendMsg"), NUL-terminated. */
+  const char *command;
+  /** Its length in bytes, the NUL not counted. */
+  size_t command_len;
+  /** Its SdkAppid. */
+  uint32_t sdkappid;
+  /** Its RequestTime, in Unix seconds. */
+  int64_t request_time;
+  /** The other query parameters (ClientIP, OptPlatform, ...), in their order; NULL when none. */
+  const usersig_callback_param *params;
+  /** How many there are. */
+  size_t param_count;
+} usersig_chat_callback_info;
+
+/** A TRTC callback that passed: plain values, written into the caller's struct. */
+typedef struct usersig_trtc_callback_info {
+  /** Its SdkAppId header. */
+  uint32_t sdkappid;
+  /** Whether the body has an EventGroupId. */
+  bool has_event_group_id;
+  /** The body's EventGroupId (0 when absent). */
+  int64_t event_group_id;
+  /** Whether the body has an EventType. */
+  bool has_event_type;
+  /** The body's EventType (0 when absent). */
+  int64_t event_type;
+  /** Whether the body has a CallbackTs. */
+  bool has_callback_ts;
+  /** The body's CallbackTs, in Unix milliseconds (0 when absent). */
+  int64_t callback_ts;
+} usersig_trtc_callback_info;
 
 /* ---- Version and kinds ------------------------------------------------------------------ */
 
@@ -535,6 +636,154 @@ usersig_kind usersig_admin_base_url(const usersig_admin *admin,
                                     size_t out_cap,
                                     size_t *out_len,
                                     usersig_error *error);
+
+/* ---- Callback verifiers ---------------------------------------------------------------- */
+
+/**
+ * Makes a Chat callback verifier with the callback `token` from the Chat console, accepting
+ * callbacks for `sdkappid` (0..4294967295, or USERSIG_CALLBACK_ANY_SDKAPPID) whose RequestTime
+ * is within `window` seconds (0..USERSIG_MAX_CALLBACK_WINDOW; USERSIG_DEFAULT_CALLBACK_WINDOW
+ * when in doubt) of the check's time either way; stored at `*verifier_out`. The handle holds
+ * the token's prepared hash state, never the token. Errors: empty_key, sdkappid_out_of_range,
+ * callback_window_out_of_range; null_pointer (token, verifier_out), invalid_utf8.
+ */
+usersig_kind usersig_chat_callback_verifier_create(const char *token,
+                                                   int64_t sdkappid,
+                                                   int64_t window,
+                                                   usersig_chat_callback_verifier **verifier_out,
+                                                   usersig_error *error);
+
+/** Frees a Chat callback verifier and wipes its token state. Null does nothing. Not while a call
+ *  uses it. */
+void usersig_chat_callback_verifier_destroy(usersig_chat_callback_verifier *verifier);
+
+/**
+ * Checks the Chat callback whose URL has the query string `query` (after the '?', exactly as
+ * received: not decoded, not re-encoded) at `now`: its Sign matches SHA-256(token +
+ * RequestTime), its SdkAppid is the expected one and its RequestTime within the window. On
+ * success, if `callback_out` is not null, stores the callback there (free it with
+ * usersig_chat_callback_info_free()); on failure stores null there. The query is only read
+ * during the call. Errors: callback_too_large (over USERSIG_MAX_CALLBACK_QUERY_LEN bytes),
+ * callback_param_missing, callback_param_repeated, callback_param_invalid (a Sign that is not
+ * 64 lowercase hex digits, a percent-encoded Sign, a RequestTime that is not a number, ...),
+ * callback_bad_signature, callback_sdkappid_mismatch, callback_out_of_window; null_pointer
+ * (verifier, query), invalid_utf8.
+ */
+usersig_kind usersig_verify_chat_callback_query_at(const usersig_chat_callback_verifier *verifier,
+                                                   const char *query,
+                                                   int64_t now,
+                                                   usersig_chat_callback_info **callback_out,
+                                                   usersig_error *error);
+
+/** usersig_verify_chat_callback_query_at() now, by the system clock. */
+usersig_kind usersig_verify_chat_callback_query(const usersig_chat_callback_verifier *verifier,
+                                                const char *query,
+                                                usersig_chat_callback_info **callback_out,
+                                                usersig_error *error);
+
+/**
+ * Checks a Chat callback as usersig_verify_chat_callback_query_at() does, from its query
+ * parameters as a web framework parsed (percent-decoded) them: the `count` pairs
+ * `names[i]`=`values[i]`, in their order, repeats included. `names` and `values` may be null
+ * when `count` is 0. Prefer the raw query when the framework gives it: a decoded Sign cannot be
+ * told from one the sender percent-encoded. Errors: as usersig_verify_chat_callback_query_at()
+ * (callback_too_large when the names and values add up to over USERSIG_MAX_CALLBACK_QUERY_LEN
+ * bytes); null_pointer (names, values, any of their strings), invalid_utf8.
+ */
+usersig_kind usersig_verify_chat_callback_params_at(const usersig_chat_callback_verifier *verifier,
+                                                    const char *const *names,
+                                                    const char *const *values,
+                                                    size_t count,
+                                                    int64_t now,
+                                                    usersig_chat_callback_info **callback_out,
+                                                    usersig_error *error);
+
+/** usersig_verify_chat_callback_params_at() now, by the system clock. */
+usersig_kind usersig_verify_chat_callback_params(const usersig_chat_callback_verifier *verifier,
+                                                 const char *const *names,
+                                                 const char *const *values,
+                                                 size_t count,
+                                                 usersig_chat_callback_info **callback_out,
+                                                 usersig_error *error);
+
+/** Frees a Chat callback. Null does nothing. */
+void usersig_chat_callback_info_free(usersig_chat_callback_info *callback);
+
+/**
+ * The Sign of a Chat callback sent at `request_time`, as Tencent computes it: the lowercase hex
+ * SHA-256 of the token and the time's decimal digits (64 characters; 65 bytes hold it with its
+ * NUL), written at `out`. For tests and for a sender of one's own. Errors: null_pointer
+ * (verifier, out with out_cap > 0), buffer_too_small.
+ */
+usersig_kind usersig_sign_chat_callback(const usersig_chat_callback_verifier *verifier,
+                                        int64_t request_time,
+                                        char *out,
+                                        size_t out_cap,
+                                        size_t *out_len,
+                                        usersig_error *error);
+
+/**
+ * Makes a TRTC callback verifier with the callback `key` from the TRTC console, accepting
+ * callbacks for `sdkappid` (0..4294967295, or USERSIG_CALLBACK_ANY_SDKAPPID) whose body's
+ * CallbackTs is within `window` seconds (0..USERSIG_MAX_CALLBACK_WINDOW) of the check's time
+ * either way, or at any time with USERSIG_CALLBACK_NO_WINDOW; stored at `*verifier_out`. The
+ * handle holds the key's prepared HMAC state, never the key. Errors: empty_key,
+ * sdkappid_out_of_range, callback_window_out_of_range; null_pointer (key, verifier_out),
+ * invalid_utf8.
+ */
+usersig_kind usersig_trtc_callback_verifier_create(const char *key,
+                                                   int64_t sdkappid,
+                                                   int64_t window,
+                                                   usersig_trtc_callback_verifier **verifier_out,
+                                                   usersig_error *error);
+
+/** Frees a TRTC callback verifier and wipes its key state. Null does nothing. Not while a call
+ *  uses it. */
+void usersig_trtc_callback_verifier_destroy(usersig_trtc_callback_verifier *verifier);
+
+/**
+ * Checks the TRTC callback with the headers `sign` (Sign) and `sdkappid` (SdkAppId), each null
+ * or "" when absent, and the `body_len` bytes of its body at `body` (the raw bytes as received,
+ * never a re-serialised JSON; `body` may be null when `body_len` is 0), at `now`: the Sign is
+ * base64 HMAC-SHA256(key, body), the SdkAppId the expected one, the body a JSON object and,
+ * with a window, its CallbackTs within it. On success, if `callback_out` is not null, writes
+ * the callback there; on failure zeroes it. Nothing is kept. Errors: callback_too_large (over
+ * USERSIG_MAX_CALLBACK_BODY_LEN bytes), callback_param_missing, callback_param_invalid (a Sign
+ * that is not the base64 of 32 bytes, a body that is not a JSON object, ...),
+ * callback_bad_signature, callback_sdkappid_mismatch, callback_out_of_window; null_pointer
+ * (verifier, body with body_len > 0), invalid_utf8 (sign, sdkappid).
+ */
+usersig_kind usersig_verify_trtc_callback_at(const usersig_trtc_callback_verifier *verifier,
+                                             const char *sign,
+                                             const char *sdkappid,
+                                             const uint8_t *body,
+                                             size_t body_len,
+                                             int64_t now,
+                                             usersig_trtc_callback_info *callback_out,
+                                             usersig_error *error);
+
+/** usersig_verify_trtc_callback_at() now, by the system clock. */
+usersig_kind usersig_verify_trtc_callback(const usersig_trtc_callback_verifier *verifier,
+                                          const char *sign,
+                                          const char *sdkappid,
+                                          const uint8_t *body,
+                                          size_t body_len,
+                                          usersig_trtc_callback_info *callback_out,
+                                          usersig_error *error);
+
+/**
+ * The Sign header of a TRTC callback with the `body_len` bytes at `body`, as Tencent computes
+ * it: base64 HMAC-SHA256(key, body) (44 characters; 45 bytes hold it with its NUL), written at
+ * `out`. For tests and for a sender of one's own. Errors: null_pointer (verifier, body with
+ * body_len > 0, out with out_cap > 0), buffer_too_small.
+ */
+usersig_kind usersig_sign_trtc_callback(const usersig_trtc_callback_verifier *verifier,
+                                        const uint8_t *body,
+                                        size_t body_len,
+                                        char *out,
+                                        size_t out_cap,
+                                        size_t *out_len,
+                                        usersig_error *error);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,11 @@
 // usersig.hpp: the C++17 wrapper of usersig.h, header-only.
 //
-// Signer, Verifier and AdminAuth own their C handles (RAII, movable, not copyable) and are
-// thread-safe: share one object between threads. Strings go in as std::string_view and come
-// out as std::string. Every failure throws usersig::Error, which carries the kind (kind(),
-// name()) and the Tencent code (tencent_code()). A string_view holding a NUL byte, which a C
-// string cannot carry, throws with kind USERSIG_ERR_INTERIOR_NUL instead of being cut short.
+// Signer, Verifier, AdminAuth, ChatCallbackVerifier and TrtcCallbackVerifier own their C
+// handles (RAII, movable, not copyable) and are thread-safe: share one object between threads.
+// Strings go in as std::string_view and come out as std::string. Every failure throws
+// usersig::Error, which carries the kind (kind(), name()) and the Tencent code (tencent_code()).
+// A string_view holding a NUL byte, which a C string cannot carry, throws with kind
+// USERSIG_ERR_INTERIOR_NUL instead of being cut short.
 #ifndef USERSIG_HPP
 #define USERSIG_HPP
 
@@ -157,6 +158,16 @@ Claims verified(Call call) {
   usersig_error error{};
   check(call(&raw, &error), error);
   return claims(raw);
+}
+
+/// `sdkappid` as the callback verifiers' constructors take it: std::nullopt for any. -1, which
+/// the C API reads as "any", is refused as the out-of-range value it is.
+inline int64_t expected_sdkappid(std::optional<int64_t> sdkappid) {
+  if (!sdkappid) return USERSIG_CALLBACK_ANY_SDKAPPID;
+  if (*sdkappid == USERSIG_CALLBACK_ANY_SDKAPPID) {
+    throw Error(USERSIG_ERR_SDKAPPID_OUT_OF_RANGE, "sdkappid -1 is outside 0..=4294967295");
+  }
+  return *sdkappid;
 }
 
 }  // namespace detail
@@ -337,6 +348,181 @@ inline Claims inspect(std::string_view token) {
   return detail::verified(
       [&](usersig_claims **out, usersig_error *error) { return usersig_inspect_token(t.c_str(), out, error); });
 }
+
+/// A Chat callback that passed.
+struct ChatCallback {
+  /// Its CallbackCommand ("C2C.CallbackAfterSendMsg", ...).
+  std::string command;
+  /// Its SdkAppid.
+  uint32_t sdkappid = 0;
+  /// Its RequestTime, in Unix seconds.
+  int64_t request_time = 0;
+  /// The other (unsigned) query parameters, percent-decoded, in their order.
+  std::vector<std::pair<std::string, std::string>> params;
+};
+
+/// A TRTC callback that passed: its SdkAppId header and the body's event fields.
+struct TrtcCallback {
+  /// Its SdkAppId header.
+  uint32_t sdkappid = 0;
+  /// The body's EventGroupId, when present.
+  std::optional<int64_t> event_group_id;
+  /// The body's EventType, when present.
+  std::optional<int64_t> event_type;
+  /// The body's CallbackTs, in Unix milliseconds, when present.
+  std::optional<int64_t> callback_ts;
+};
+
+/// How far a Chat callback's RequestTime may be from the check's time by default, in seconds.
+inline constexpr int64_t DEFAULT_CALLBACK_WINDOW = USERSIG_DEFAULT_CALLBACK_WINDOW;
+
+/// Checks the callbacks Tencent's Chat (IM) servers send, signed with the console's callback
+/// token. Refusals throw usersig::Error with a USERSIG_ERR_CALLBACK_* kind.
+class ChatCallbackVerifier {
+ public:
+  /// A verifier for `token`, accepting callbacks for `sdkappid` (std::nullopt: any) whose
+  /// RequestTime is within `window` seconds of the check's time either way.
+  explicit ChatCallbackVerifier(std::string_view token, std::optional<int64_t> sdkappid = std::nullopt,
+                                int64_t window = DEFAULT_CALLBACK_WINDOW)
+      : handle_(nullptr, usersig_chat_callback_verifier_destroy) {
+    int64_t expected = detail::expected_sdkappid(sdkappid);
+    usersig_chat_callback_verifier *raw = nullptr;
+    usersig_error error{};
+    detail::check(usersig_chat_callback_verifier_create(detail::c_string(token, "the token").c_str(), expected,
+                                                        window, &raw, &error),
+                  error);
+    handle_.reset(raw);
+  }
+
+  /// The callback whose URL has the raw query string `query` (after the '?', as received), if it
+  /// passes now.
+  ChatCallback verify_query(std::string_view query) const { return verify_query_at(query, now()); }
+
+  /// The callback whose URL has the raw query string `query`, if it passes at `now`.
+  ChatCallback verify_query_at(std::string_view query, int64_t now) const {
+    std::string q = detail::c_string(query, "the query");
+    return checked([&](usersig_chat_callback_info **out, usersig_error *error) {
+      return usersig_verify_chat_callback_query_at(handle_.get(), q.c_str(), now, out, error);
+    });
+  }
+
+  /// The callback with the parsed (percent-decoded) query parameters `params`, if it passes now.
+  /// Prefer verify_query() when the raw query is at hand.
+  ChatCallback verify_params(const std::vector<std::pair<std::string_view, std::string_view>> &params) const {
+    return verify_params_at(params, now());
+  }
+
+  /// The callback with the parsed query parameters `params`, if it passes at `now`.
+  ChatCallback verify_params_at(const std::vector<std::pair<std::string_view, std::string_view>> &params,
+                                int64_t now) const {
+    std::vector<std::string> owned;
+    owned.reserve(params.size() * 2);
+    for (const auto &[name, value] : params) {
+      owned.push_back(detail::c_string(name, "a parameter's name"));
+      owned.push_back(detail::c_string(value, "a parameter's value"));
+    }
+    std::vector<const char *> names, values;
+    for (size_t i = 0; i < owned.size(); i += 2) {
+      names.push_back(owned[i].c_str());
+      values.push_back(owned[i + 1].c_str());
+    }
+    return checked([&](usersig_chat_callback_info **out, usersig_error *error) {
+      return usersig_verify_chat_callback_params_at(handle_.get(), names.data(), values.data(), names.size(), now,
+                                                    out, error);
+    });
+  }
+
+  /// The Sign of a callback sent at `request_time`: lowercase hex SHA-256(token + RequestTime).
+  std::string sign(int64_t request_time) const {
+    return detail::text([&](char *out, size_t cap, size_t *len, usersig_error *error) {
+      return usersig_sign_chat_callback(handle_.get(), request_time, out, cap, len, error);
+    });
+  }
+
+ private:
+  static int64_t now() noexcept { return static_cast<int64_t>(std::time(nullptr)); }
+
+  template <class Call>
+  static ChatCallback checked(Call call) {
+    usersig_chat_callback_info *raw = nullptr;
+    usersig_error error{};
+    detail::check(call(&raw, &error), error);
+    std::unique_ptr<usersig_chat_callback_info, void (*)(usersig_chat_callback_info *)> owned(
+        raw, usersig_chat_callback_info_free);
+    ChatCallback callback;
+    callback.command.assign(raw->command, raw->command_len);
+    callback.sdkappid = raw->sdkappid;
+    callback.request_time = raw->request_time;
+    for (size_t i = 0; i < raw->param_count; i++) {
+      const usersig_callback_param &p = raw->params[i];
+      callback.params.emplace_back(std::string(p.name, p.name_len), std::string(p.value, p.value_len));
+    }
+    return callback;
+  }
+
+  std::unique_ptr<usersig_chat_callback_verifier, void (*)(usersig_chat_callback_verifier *)> handle_;
+};
+
+/// Checks the callbacks Tencent's TRTC servers send, signed with the console's callback key.
+/// Refusals throw usersig::Error with a USERSIG_ERR_CALLBACK_* kind.
+class TrtcCallbackVerifier {
+ public:
+  /// A verifier for `key`, accepting callbacks for `sdkappid` (std::nullopt: any) whose body's
+  /// CallbackTs is within `window` seconds of the check's time either way (std::nullopt: at
+  /// any time).
+  explicit TrtcCallbackVerifier(std::string_view key, std::optional<int64_t> sdkappid = std::nullopt,
+                                std::optional<int64_t> window = std::nullopt)
+      : handle_(nullptr, usersig_trtc_callback_verifier_destroy) {
+    int64_t expected = detail::expected_sdkappid(sdkappid);
+    if (window == USERSIG_CALLBACK_NO_WINDOW) {
+      throw Error(USERSIG_ERR_CALLBACK_WINDOW_OUT_OF_RANGE,
+                  "callback window -1 s is outside 0..=" + std::to_string(USERSIG_MAX_CALLBACK_WINDOW) + " s");
+    }
+    usersig_trtc_callback_verifier *raw = nullptr;
+    usersig_error error{};
+    detail::check(usersig_trtc_callback_verifier_create(detail::c_string(key, "the key").c_str(), expected,
+                                                        window.value_or(USERSIG_CALLBACK_NO_WINDOW), &raw, &error),
+                  error);
+    handle_.reset(raw);
+  }
+
+  /// The callback with the headers `sign` (Sign) and `sdkappid` (SdkAppId), "" when absent, and
+  /// the raw bytes of its `body` as received, if it passes now.
+  TrtcCallback verify(std::string_view sign, std::string_view sdkappid, std::string_view body) const {
+    return verify_at(sign, sdkappid, body, static_cast<int64_t>(std::time(nullptr)));
+  }
+
+  /// As verify(), at `now`.
+  TrtcCallback verify_at(std::string_view sign, std::string_view sdkappid, std::string_view body,
+                         int64_t now) const {
+    std::string s = detail::c_string(sign, "the Sign header"), id = detail::c_string(sdkappid, "the SdkAppId header");
+    usersig_trtc_callback_info raw{};
+    usersig_error error{};
+    detail::check(usersig_verify_trtc_callback_at(handle_.get(), s.c_str(), id.c_str(), bytes(body), body.size(), now,
+                                                  &raw, &error),
+                  error);
+    TrtcCallback callback;
+    callback.sdkappid = raw.sdkappid;
+    if (raw.has_event_group_id) callback.event_group_id = raw.event_group_id;
+    if (raw.has_event_type) callback.event_type = raw.event_type;
+    if (raw.has_callback_ts) callback.callback_ts = raw.callback_ts;
+    return callback;
+  }
+
+  /// The Sign header of a callback with `body`: base64 HMAC-SHA256(key, body).
+  std::string sign(std::string_view body) const {
+    return detail::text([&](char *out, size_t cap, size_t *len, usersig_error *error) {
+      return usersig_sign_trtc_callback(handle_.get(), bytes(body), body.size(), out, cap, len, error);
+    });
+  }
+
+ private:
+  static const uint8_t *bytes(std::string_view data) noexcept {
+    return reinterpret_cast<const uint8_t *>(data.data());
+  }
+
+  std::unique_ptr<usersig_trtc_callback_verifier, void (*)(usersig_trtc_callback_verifier *)> handle_;
+};
 
 /// Where AdminAuth sends its requests.
 struct Endpoint {

@@ -19,6 +19,9 @@ static_assert(!std::is_copy_constructible_v<usersig::Signer>);
 static_assert(std::is_nothrow_move_constructible_v<usersig::Signer>);
 static_assert(std::is_nothrow_move_constructible_v<usersig::Verifier>);
 static_assert(std::is_nothrow_move_constructible_v<usersig::AdminAuth>);
+static_assert(!std::is_copy_constructible_v<usersig::ChatCallbackVerifier>);
+static_assert(std::is_nothrow_move_constructible_v<usersig::ChatCallbackVerifier>);
+static_assert(std::is_nothrow_move_constructible_v<usersig::TrtcCallbackVerifier>);
 static_assert(noexcept(std::declval<usersig::Error>().kind()));
 static_assert(noexcept(std::declval<usersig::Error>().tencent_code()));
 static_assert(noexcept(usersig::c_api_version()));
@@ -185,6 +188,65 @@ void test_threads() {
 
 }  // namespace
 
+void test_callbacks() {
+  // Tencent's own example (chat-001-tencent-guide in callbacks.jsonl).
+  usersig::ChatCallbackVerifier guide("xxxxyyyy", 888888);
+  const std::string guide_sign = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
+  CHECK(guide.sign(1669872112) == guide_sign);
+  std::string query = "SdkAppid=888888&CallbackCommand=Group.CallbackAfterNewMemberJoin&contenttype=json"
+                      "&ClientIP=%24ClientIP&OptPlatform=RESTAPI&RequestTime=1669872112&Sign=" +
+                      guide_sign;
+  usersig::ChatCallback c = guide.verify_query_at(query, 1669872112);
+  CHECK(c.command == "Group.CallbackAfterNewMemberJoin" && c.sdkappid == 888888 && c.request_time == 1669872112);
+  CHECK(c.params.size() == 3 && c.params[1] == std::make_pair(std::string("ClientIP"), std::string("$ClientIP")));
+  c = guide.verify_params_at({{"SdkAppid", "888888"},
+                              {"CallbackCommand", "C2C.X"},
+                              {"RequestTime", "1669872112"},
+                              {"Sign", guide_sign},
+                              {"a", "b"}},
+                             1669872100);
+  CHECK(c.command == "C2C.X" && c.params.size() == 1 && c.params[0].second == "b");
+  CHECK(thrown([&] { guide.verify_params_at({{"a", std::string_view("b\0", 2)}}, 0); }) == USERSIG_ERR_INTERIOR_NUL);
+  CHECK(thrown([&] { guide.verify_query(query); }) == USERSIG_ERR_CALLBACK_OUT_OF_WINDOW);
+  CHECK(thrown([&] { guide.verify_params({}); }) == USERSIG_ERR_CALLBACK_PARAM_MISSING);
+  CHECK(thrown([&] { usersig::ChatCallbackVerifier("t", 1).verify_query_at(query, 1669872112); }) ==
+        USERSIG_ERR_CALLBACK_BAD_SIGNATURE);
+  CHECK(thrown([&] { usersig::ChatCallbackVerifier("xxxxyyyy", 1).verify_query_at(query, 1669872112); }) ==
+        USERSIG_ERR_CALLBACK_SDKAPPID_MISMATCH);
+  CHECK(thrown([&] { guide.verify_query_at(query + std::string("\0", 1), 1669872112); }) == USERSIG_ERR_INTERIOR_NUL);
+  CHECK(thrown([&] { guide.verify_query_at(std::string(USERSIG_MAX_CALLBACK_QUERY_LEN + 1, 'a'), 0); }) ==
+        USERSIG_ERR_CALLBACK_TOO_LARGE);
+  CHECK(usersig::ChatCallbackVerifier("xxxxyyyy").verify_query_at(query, 1669872112).sdkappid == 888888);
+  CHECK(thrown([] { usersig::ChatCallbackVerifier(""); }) == USERSIG_ERR_EMPTY_KEY);
+  CHECK(thrown([] { usersig::ChatCallbackVerifier("t", -1); }) == USERSIG_ERR_SDKAPPID_OUT_OF_RANGE);
+  CHECK(thrown([] { usersig::ChatCallbackVerifier("t", 1, 86401); }) == USERSIG_ERR_CALLBACK_WINDOW_OUT_OF_RANGE);
+  try {
+    guide.verify_query_at(query, 0);
+  } catch (const usersig::Error &e) {
+    CHECK_STR(e.name(), "callback_out_of_window");
+    CHECK(e.tencent_code() == 0 && std::string(e.what()).find("1669872112") != std::string::npos);
+  }
+
+  usersig::TrtcCallbackVerifier trtc("callback-key-123", APP, 60);
+  const std::string body = "{\"EventGroupId\":1,\"EventType\":103,\"CallbackTs\":1700000000123}";
+  const std::string sign = trtc.sign(body);
+  usersig::TrtcCallback t = trtc.verify_at(sign, "1400000000", body, T0);
+  CHECK(t.sdkappid == APP && t.event_group_id == 1 && t.event_type == 103 && t.callback_ts == 1700000000123);
+  CHECK(thrown([&] { trtc.verify(sign, "1400000000", body); }) == USERSIG_ERR_CALLBACK_OUT_OF_WINDOW);
+  CHECK(thrown([&] { trtc.verify_at("", "1400000000", body, T0); }) == USERSIG_ERR_CALLBACK_PARAM_MISSING);
+  CHECK(thrown([&] { trtc.verify_at(sign, "1400000000", body + " ", T0); }) == USERSIG_ERR_CALLBACK_BAD_SIGNATURE);
+  CHECK(thrown([&] { trtc.verify_at(sign, "1400000000", std::string(10 << 20, ' '), T0); }) ==
+        USERSIG_ERR_CALLBACK_TOO_LARGE);
+  CHECK(thrown([&] { trtc.verify_at(sign, std::string("1\0", 2), body, T0); }) == USERSIG_ERR_INTERIOR_NUL);
+  usersig::TrtcCallbackVerifier anytime_verifier("k");
+  usersig::TrtcCallback anytime = anytime_verifier.verify(anytime_verifier.sign("{}"), "7", "{}");
+  CHECK(anytime.sdkappid == 7 && !anytime.event_type && !anytime.callback_ts && !anytime.event_group_id);
+  CHECK(thrown([] { usersig::TrtcCallbackVerifier(""); }) == USERSIG_ERR_EMPTY_KEY);
+  CHECK(thrown([] { usersig::TrtcCallbackVerifier("k", std::nullopt, -1); }) ==
+        USERSIG_ERR_CALLBACK_WINDOW_OUT_OF_RANGE);
+  CHECK(thrown([] { usersig::TrtcCallbackVerifier("k", -1); }) == USERSIG_ERR_SDKAPPID_OUT_OF_RANGE);
+}
+
 int main() {
   CHECK(usersig::c_api_version() == USERSIG_C_API_VERSION);
   test_sign_verify();
@@ -192,5 +254,6 @@ int main() {
   test_userbufs_and_grants();
   test_admin();
   test_threads();
+  test_callbacks();
   return report();
 }

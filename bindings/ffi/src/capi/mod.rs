@@ -10,6 +10,7 @@
 //! core, and runs under `catch_unwind`: no panic crosses into C.
 
 mod admin;
+mod callback;
 mod signer;
 mod verifier;
 
@@ -17,6 +18,7 @@ mod verifier;
 mod tests;
 
 pub use admin::*;
+pub use callback::*;
 pub use signer::*;
 pub use verifier::*;
 
@@ -53,11 +55,27 @@ pub const USERSIG_DEFAULT_ADMIN_VALIDITY: i64 = 3600;
 /// How long before its expiry the admin's token is renewed, by default, in seconds.
 pub const USERSIG_DEFAULT_RENEW_MARGIN: i64 = 600;
 
+/// A Chat callback's window when the caller has no preference, in seconds either way.
+pub const USERSIG_DEFAULT_CALLBACK_WINDOW: i64 = 60;
+
+/// The widest callback window accepted: one day, in seconds either way.
+pub const USERSIG_MAX_CALLBACK_WINDOW: i64 = 86_400;
+
+/// The longest Chat callback query read, in bytes.
+pub const USERSIG_MAX_CALLBACK_QUERY_LEN: usize = 16_384;
+
+/// The longest TRTC callback body read, in bytes.
+pub const USERSIG_MAX_CALLBACK_BODY_LEN: usize = 1_048_576;
+
 const _: () = assert!(USERSIG_MAX_TOKEN_LEN == usersig::MAX_TOKEN_LEN);
 const _: () = assert!(USERSIG_DEFAULT_EXPIRE == usersig::DEFAULT_EXPIRE);
 const _: () = assert!(USERSIG_MAX_EXPIRE == usersig::MAX_EXPIRE);
 const _: () = assert!(USERSIG_DEFAULT_ADMIN_VALIDITY == usersig::DEFAULT_ADMIN_VALIDITY);
 const _: () = assert!(USERSIG_DEFAULT_RENEW_MARGIN == usersig::DEFAULT_RENEW_MARGIN);
+const _: () = assert!(USERSIG_DEFAULT_CALLBACK_WINDOW == usersig::DEFAULT_CALLBACK_WINDOW);
+const _: () = assert!(USERSIG_MAX_CALLBACK_WINDOW == usersig::MAX_CALLBACK_WINDOW);
+const _: () = assert!(USERSIG_MAX_CALLBACK_QUERY_LEN == usersig::MAX_CALLBACK_QUERY_LEN);
+const _: () = assert!(USERSIG_MAX_CALLBACK_BODY_LEN == usersig::MAX_CALLBACK_BODY_LEN);
 
 /// What a call returns: [`usersig_kind::USERSIG_OK`], one of the core's error kinds, or one of
 /// the C API's own (null pointer, invalid UTF-8, short buffer, panic).
@@ -119,6 +137,22 @@ pub enum usersig_kind {
     USERSIG_ERR_MISSING_USERBUF = 25,
     /// `unexpected_userbuf`.
     USERSIG_ERR_UNEXPECTED_USERBUF = 26,
+    /// `callback_param_missing`.
+    USERSIG_ERR_CALLBACK_PARAM_MISSING = 27,
+    /// `callback_param_repeated`.
+    USERSIG_ERR_CALLBACK_PARAM_REPEATED = 28,
+    /// `callback_param_invalid`.
+    USERSIG_ERR_CALLBACK_PARAM_INVALID = 29,
+    /// `callback_bad_signature`.
+    USERSIG_ERR_CALLBACK_BAD_SIGNATURE = 30,
+    /// `callback_out_of_window`.
+    USERSIG_ERR_CALLBACK_OUT_OF_WINDOW = 31,
+    /// `callback_sdkappid_mismatch`.
+    USERSIG_ERR_CALLBACK_SDKAPPID_MISMATCH = 32,
+    /// `callback_too_large`.
+    USERSIG_ERR_CALLBACK_TOO_LARGE = 33,
+    /// `callback_window_out_of_range`.
+    USERSIG_ERR_CALLBACK_WINDOW_OUT_OF_RANGE = 34,
     /// A required pointer is null.
     USERSIG_ERR_NULL_POINTER = 100,
     /// A string argument is not UTF-8.
@@ -255,6 +289,46 @@ const CORE_KINDS: &[(ErrorKind, usersig_kind, &CStr)] = &[
         USERSIG_ERR_UNEXPECTED_USERBUF,
         c"unexpected_userbuf",
     ),
+    (
+        ErrorKind::CallbackParamMissing,
+        USERSIG_ERR_CALLBACK_PARAM_MISSING,
+        c"callback_param_missing",
+    ),
+    (
+        ErrorKind::CallbackParamRepeated,
+        USERSIG_ERR_CALLBACK_PARAM_REPEATED,
+        c"callback_param_repeated",
+    ),
+    (
+        ErrorKind::CallbackParamInvalid,
+        USERSIG_ERR_CALLBACK_PARAM_INVALID,
+        c"callback_param_invalid",
+    ),
+    (
+        ErrorKind::CallbackBadSignature,
+        USERSIG_ERR_CALLBACK_BAD_SIGNATURE,
+        c"callback_bad_signature",
+    ),
+    (
+        ErrorKind::CallbackOutOfWindow,
+        USERSIG_ERR_CALLBACK_OUT_OF_WINDOW,
+        c"callback_out_of_window",
+    ),
+    (
+        ErrorKind::CallbackSdkAppIdMismatch,
+        USERSIG_ERR_CALLBACK_SDKAPPID_MISMATCH,
+        c"callback_sdkappid_mismatch",
+    ),
+    (
+        ErrorKind::CallbackTooLarge,
+        USERSIG_ERR_CALLBACK_TOO_LARGE,
+        c"callback_too_large",
+    ),
+    (
+        ErrorKind::CallbackWindowOutOfRange,
+        USERSIG_ERR_CALLBACK_WINDOW_OUT_OF_RANGE,
+        c"callback_window_out_of_range",
+    ),
 ];
 
 /// The C API's own kinds and their names.
@@ -378,6 +452,14 @@ pub(crate) unsafe fn bytes<'a>(
     } else {
         Ok(std::slice::from_raw_parts(ptr, len))
     }
+}
+
+/// `text` and its NUL, for a result's storage.
+pub(crate) fn nul_terminated(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len() + 1);
+    bytes.extend_from_slice(text.as_bytes());
+    bytes.push(0);
+    bytes
 }
 
 /// The object behind a handle.

@@ -322,3 +322,142 @@ fn a_long_message_is_cut_at_a_character_boundary() {
         usersig_verifier_destroy(verifier);
     }
 }
+
+#[test]
+fn a_chat_callback_round_trips_with_its_params_and_every_allocation_is_freed() {
+    unsafe {
+        let mut error = new_error();
+        let mut verifier = std::ptr::null_mut();
+        let kind = usersig_chat_callback_verifier_create(
+            c"token".as_ptr(),
+            7,
+            USERSIG_DEFAULT_CALLBACK_WINDOW,
+            &mut verifier,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let mut sign = [0 as std::ffi::c_char; 65];
+        let mut len = 0;
+        let kind =
+            usersig_sign_chat_callback(verifier, 100, sign.as_mut_ptr(), 65, &mut len, &mut error);
+        assert_eq!((kind, len), (usersig_kind::USERSIG_OK, 64));
+        let sign = CStr::from_ptr(sign.as_ptr()).to_str().unwrap();
+        let query = std::ffi::CString::new(format!(
+            "SdkAppid=7&CallbackCommand=C2C.X&ClientIP=1.2.3.4&RequestTime=100&Sign={sign}&a=%00"
+        ))
+        .unwrap();
+        let mut callback = std::ptr::null_mut();
+        let kind = usersig_verify_chat_callback_query_at(
+            verifier,
+            query.as_ptr(),
+            130,
+            &mut callback,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let c = &*callback;
+        assert_eq!(CStr::from_ptr(c.command).to_str().unwrap(), "C2C.X");
+        assert_eq!(
+            (c.command_len, c.sdkappid, c.request_time, c.param_count),
+            (5, 7, 100, 2)
+        );
+        let params = std::slice::from_raw_parts(c.params, c.param_count);
+        assert_eq!(CStr::from_ptr(params[0].value).to_str().unwrap(), "1.2.3.4");
+        assert_eq!(
+            (params[1].name_len, params[1].value_len, *params[1].value),
+            (1, 1, 0)
+        );
+        usersig_chat_callback_info_free(callback);
+        let kind = usersig_verify_chat_callback_query_at(
+            verifier,
+            query.as_ptr(),
+            161,
+            &mut callback,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_CALLBACK_OUT_OF_WINDOW);
+        assert!(callback.is_null() && error.tencent_code == 0);
+        let names = [
+            c"SdkAppid".as_ptr(),
+            c"CallbackCommand".as_ptr(),
+            c"RequestTime".as_ptr(),
+        ];
+        let values = [c"7".as_ptr(), c"C2C.X".as_ptr(), c"100".as_ptr()];
+        let kind = usersig_verify_chat_callback_params_at(
+            verifier,
+            names.as_ptr(),
+            values.as_ptr(),
+            3,
+            100,
+            &mut callback,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_CALLBACK_PARAM_MISSING);
+        assert_eq!(message(&error), "the callback has no Sign parameter");
+        usersig_chat_callback_verifier_destroy(verifier);
+    }
+}
+
+#[test]
+fn a_trtc_callback_round_trips_into_the_callers_struct() {
+    unsafe {
+        let mut error = new_error();
+        let mut verifier = std::ptr::null_mut();
+        let kind = usersig_trtc_callback_verifier_create(
+            c"key".as_ptr(),
+            USERSIG_CALLBACK_ANY_SDKAPPID,
+            USERSIG_CALLBACK_NO_WINDOW,
+            &mut verifier,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let body = br#"{"EventType":103,"CallbackTs":5}"#;
+        let mut sign = [0 as std::ffi::c_char; 45];
+        let kind = usersig_sign_trtc_callback(
+            verifier,
+            body.as_ptr(),
+            body.len(),
+            sign.as_mut_ptr(),
+            45,
+            std::ptr::null_mut(),
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        let mut callback = super::callback::TRTC_NONE;
+        let kind = usersig_verify_trtc_callback_at(
+            verifier,
+            sign.as_ptr(),
+            c"9".as_ptr(),
+            body.as_ptr(),
+            body.len(),
+            0,
+            &mut callback,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_OK);
+        assert_eq!(
+            (
+                callback.sdkappid,
+                callback.has_event_type,
+                callback.event_type
+            ),
+            (9, true, 103)
+        );
+        assert!(
+            !callback.has_event_group_id && callback.has_callback_ts && callback.callback_ts == 5
+        );
+        let kind = usersig_verify_trtc_callback_at(
+            verifier,
+            std::ptr::null(),
+            c"9".as_ptr(),
+            body.as_ptr(),
+            body.len(),
+            0,
+            &mut callback,
+            &mut error,
+        );
+        assert_eq!(kind, usersig_kind::USERSIG_ERR_CALLBACK_PARAM_MISSING);
+        assert!(!callback.has_event_type && callback.sdkappid == 0);
+        usersig_trtc_callback_verifier_destroy(verifier);
+    }
+}

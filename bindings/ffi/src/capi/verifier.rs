@@ -5,7 +5,9 @@ use std::ffi::c_char;
 
 use usersig::{Claims, Room, Verifier};
 
-use crate::capi::{bytes, null, object, run, text, usersig_error, usersig_kind, Failure};
+use crate::capi::{
+    bytes, nul_terminated, null, object, run, text, usersig_error, usersig_kind, Failure,
+};
 
 /// A handle owning a core [`Verifier`]: its keys' prepared HMAC states.
 #[allow(non_camel_case_types)]
@@ -72,14 +74,6 @@ struct OwnedClaims {
     public: usersig_claims,
     /// Each string with its NUL appended, and the userbuf.
     storage: [Vec<u8>; 5],
-}
-
-/// `text` and its NUL, for the claims' storage.
-fn nul_terminated(text: &str) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(text.len() + 1);
-    bytes.extend_from_slice(text.as_bytes());
-    bytes.push(0);
-    bytes
 }
 
 /// Boxes `claims` as the C API hands them out.
