@@ -166,7 +166,8 @@ int main(int argc, char **argv) {
   CHECK(output.find("PASS chat-percent-encoded-sign") != std::string::npos);
   CHECK(output.find("PASS trtc-reencoded") != std::string::npos);
   const std::vector<std::string> accepted = {"chat C2C.CallbackAfterSendMsg",
-                                             "chat Group.CallbackAfterNewMemberJoin", "trtc 103"};
+                                             "chat Group.CallbackAfterNewMemberJoin",
+                                             "chat Live.CallbackAfterCreateRoom", "trtc 103"};
   std::multiset<std::string> refused(seen.refused.begin(), seen.refused.end());
   CHECK(seen.accepted == accepted);
   CHECK(refused.count("callback_bad_signature") == 4);
