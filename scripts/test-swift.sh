@@ -4,7 +4,7 @@
 # Usage:
 #   scripts/test-swift.sh              build the Rust library, generate the Swift bindings,
 #                                      then `swift build`, `swift test` and the examples
-#                                      (QuickStart, AdminREST, Timing) in the Swift chroot
+#                                      (QuickStart, AdminREST, Callbacks, Timing) in the Swift chroot
 #                                      (scripts/swift-toolchain.sh)
 #   scripts/test-swift.sh --prepare    only the host part: Rust library, generated files and
 #                                      pkg-config file (for using the package with your own
@@ -124,7 +124,7 @@ if [ "$PREPARE_ONLY" = 1 ]; then
   exit 0
 fi
 
-step "fake REST endpoint (cargo build -p usersig-fake-rest), for the AdminAuth tests"
+step "fake REST endpoint (cargo build -p usersig-fake-rest), for the AdminAuth and callback tests"
 cargo build --locked -p usersig-fake-rest
 FAKE_REST="$REPO/target/debug/usersig-fake-rest"
 
@@ -190,6 +190,17 @@ in_chroot swift run --package-path Examples/AdminREST --scratch-path "$OUT/admin
   AdminREST "$FAKE_URL" | tee "$OUT/adminrest.out" || status=$?
 grep -q '"ActionStatus":"OK"' "$OUT/adminrest.out" || { echo "AdminREST got no OK answer" >&2; status=1; }
 exec {FAKE_IN}>&-
+
+step "Callbacks example: the README's callbacks example, on callbacks signed here and forged ones"
+python3 - "$PKG/README.md" "$PKG/Examples/Callbacks/Sources/Callbacks/main.swift" <<'PY' || status=$?
+import re, sys
+readme, main = (open(path, encoding="utf-8").read() for path in sys.argv[1:])
+example = re.search(r"## Checking Tencent's callbacks\n.*?```swift\n(.*?)```", readme, re.S).group(1)
+code = main.split("// README begins\n")[1].split("// README ends\n")[0]
+if example != code:
+    sys.exit("the README's callbacks example differs from Examples/Callbacks/Sources/Callbacks/main.swift")
+PY
+in_chroot swift run --package-path Examples/Callbacks --scratch-path "$OUT/callbacks-build" || status=$?
 
 step "Timing example (bindings/swift/Examples/Timing, for BENCHMARKS.md): release build, one round"
 in_chroot swift run -c release --package-path Examples/Timing --scratch-path "$OUT/timing-build" \

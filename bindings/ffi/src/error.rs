@@ -114,6 +114,53 @@ pub enum UserSigError {
     /// The operating system's random number generator failed.
     #[error("{detail}")]
     RandomUnavailable { detail: String },
+    /// A callback lacks the parameter `name` (a query parameter, a header, or the body's
+    /// `CallbackTs` when a window is set).
+    #[error("{detail}")]
+    CallbackParamMissing { name: String, detail: String },
+    /// A callback's query has the checked parameter `name` more than once.
+    #[error("{detail}")]
+    CallbackParamRepeated { name: String, detail: String },
+    /// A callback's parameter `name` (or `query`, or `body`) is not in the form Tencent sends.
+    #[error("{detail}")]
+    CallbackParamInvalid {
+        name: String,
+        reason: String,
+        detail: String,
+    },
+    /// A callback's signature does not match: forged, altered, or signed with another secret.
+    #[error("{detail}")]
+    CallbackBadSignature { detail: String },
+    /// A callback's `time` is more than `window` seconds from `now` (Unix seconds).
+    #[error("{detail}")]
+    CallbackOutOfWindow {
+        time: i64,
+        now: i64,
+        window: i64,
+        detail: String,
+    },
+    /// A callback is for the sdkappid `found`, not `expected`.
+    #[error("{detail}")]
+    CallbackSdkAppIdMismatch {
+        expected: i64,
+        found: i64,
+        detail: String,
+    },
+    /// A callback's `part` (`query` or `body`) is longer than `max` bytes, and was not read.
+    #[error("{detail}")]
+    CallbackTooLarge {
+        part: String,
+        len: u64,
+        max: u64,
+        detail: String,
+    },
+    /// A callback window is not in 0..=`max` seconds.
+    #[error("{detail}")]
+    CallbackWindowOutOfRange {
+        window: i64,
+        max: i64,
+        detail: String,
+    },
     /// A kind of error newer than this layer: `kind` is its stable name (`ErrorKind::as_str`),
     /// `tencent_code` its Tencent code or 0.
     #[error("{detail}")]
@@ -266,6 +313,44 @@ impl From<usersig::Error> for UserSigError {
                 detail,
             },
             E::RandomUnavailable => UserSigError::RandomUnavailable { detail },
+            E::CallbackParamMissing { name } => UserSigError::CallbackParamMissing {
+                name: name.into(),
+                detail,
+            },
+            E::CallbackParamRepeated { name } => UserSigError::CallbackParamRepeated {
+                name: name.into(),
+                detail,
+            },
+            E::CallbackParamInvalid { name, reason } => UserSigError::CallbackParamInvalid {
+                name: name.into(),
+                reason: reason.into(),
+                detail,
+            },
+            E::CallbackBadSignature => UserSigError::CallbackBadSignature { detail },
+            E::CallbackOutOfWindow { time, now, window } => UserSigError::CallbackOutOfWindow {
+                time,
+                now,
+                window,
+                detail,
+            },
+            E::CallbackSdkAppIdMismatch { expected, found } => {
+                UserSigError::CallbackSdkAppIdMismatch {
+                    expected: expected.into(),
+                    found: found.into(),
+                    detail,
+                }
+            }
+            E::CallbackTooLarge { part, len, max } => UserSigError::CallbackTooLarge {
+                part: part.into(),
+                len: len as u64,
+                max: max as u64,
+                detail,
+            },
+            E::CallbackWindowOutOfRange { window, max } => UserSigError::CallbackWindowOutOfRange {
+                window,
+                max,
+                detail,
+            },
             other => UserSigError::Other {
                 kind: other.kind().as_str().to_owned(),
                 tencent_code,
@@ -321,6 +406,113 @@ mod tests {
                 tencent_code: -100006,
                 ..
             }
+        ));
+    }
+
+    /// One error of every kind the core has, in the order of `ErrorKind::ALL`.
+    fn one_of_each_kind() -> Vec<usersig::Error> {
+        use usersig::Error as E;
+        vec![
+            E::EmptyKey,
+            E::SdkAppIdOutOfRange { value: -1 },
+            E::EmptyUserId,
+            E::UserIdTooLong { len: 2, max: 1 },
+            E::UserIdControlChar { position: 0 },
+            E::UserbufTooLong { len: 2, max: 1 },
+            E::ExpireOutOfRange { expire: 0, max: 1 },
+            E::TimeOutOfRange { now: -1 },
+            E::ExpiryOverflow { now: 1, expire: 1 },
+            E::RoomIdOutOfRange { room_id: 0 },
+            E::EmptyRoomStr,
+            E::RoomStrTooLong { len: 2, max: 1 },
+            E::PrivilegeOutOfRange { value: 256 },
+            E::Malformed(usersig::Malformation::Json),
+            E::Expired {
+                expired_at: 1,
+                now: 2,
+            },
+            E::BadSignature,
+            E::UserIdMismatch {
+                expected: "a".into(),
+                found: "b".into(),
+            },
+            E::SdkAppIdMismatch {
+                expected: 1,
+                found: 2,
+            },
+            E::UserbufMismatch,
+            E::MissingUserbuf,
+            E::UnexpectedUserbuf,
+            E::UnknownRegion {
+                name: "mars".into(),
+            },
+            E::InvalidEndpoint { reason: "r" },
+            E::InvalidRestPath { part: "service" },
+            E::RenewMarginOutOfRange {
+                margin: 1,
+                validity: 1,
+            },
+            E::RandomUnavailable,
+            E::CallbackParamMissing { name: "Sign" },
+            E::CallbackParamRepeated { name: "Sign" },
+            E::CallbackParamInvalid {
+                name: "Sign",
+                reason: "r",
+            },
+            E::CallbackBadSignature,
+            E::CallbackOutOfWindow {
+                time: 1,
+                now: 100,
+                window: 60,
+            },
+            E::CallbackSdkAppIdMismatch {
+                expected: 1,
+                found: 2,
+            },
+            E::CallbackTooLarge {
+                part: "body",
+                len: 2,
+                max: 1,
+            },
+            E::CallbackWindowOutOfRange { window: -1, max: 1 },
+        ]
+    }
+
+    #[test]
+    fn every_core_kind_has_its_own_variant() {
+        let errors = one_of_each_kind();
+        let kinds: Vec<_> = errors.iter().map(usersig::Error::kind).collect();
+        assert_eq!(kinds, usersig::ErrorKind::ALL);
+        for e in errors {
+            let kind = e.kind();
+            let mapped = UserSigError::from(e);
+            assert!(
+                !matches!(mapped, UserSigError::Other { .. }),
+                "{kind} maps to Other"
+            );
+        }
+    }
+
+    #[test]
+    fn callback_errors_carry_their_values() {
+        assert!(matches!(
+            UserSigError::from(usersig::Error::CallbackTooLarge { part: "body", len: 2, max: 1 }),
+            UserSigError::CallbackTooLarge { ref part, len: 2, max: 1, .. } if part == "body"
+        ));
+        assert!(matches!(
+            UserSigError::from(usersig::Error::CallbackSdkAppIdMismatch {
+                expected: 1,
+                found: u32::MAX
+            }),
+            UserSigError::CallbackSdkAppIdMismatch {
+                expected: 1,
+                found: 4_294_967_295,
+                ..
+            }
+        ));
+        assert!(matches!(
+            UserSigError::from(usersig::Error::CallbackParamInvalid { name: "Sign", reason: "r" }),
+            UserSigError::CallbackParamInvalid { ref name, ref reason, .. } if name == "Sign" && reason == "r"
         ));
     }
 

@@ -9,6 +9,7 @@
 
 pub mod abi;
 mod admin;
+mod callback;
 pub mod capi;
 mod error;
 mod signer;
@@ -18,6 +19,10 @@ mod verifier;
 pub use admin::{
     admin_defaults, host_endpoint, region_backup_host, region_endpoint, region_host, region_names,
     url_endpoint, AdminAuth, AdminDefaults,
+};
+pub use callback::{
+    callback_limits, CallbackLimits, ChatCallback, ChatCallbackVerifier, QueryParam, TrtcCallback,
+    TrtcCallbackVerifier,
 };
 pub use error::{Malformation, UserSigError};
 pub use signer::{default_expire, Signer};

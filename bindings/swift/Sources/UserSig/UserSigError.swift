@@ -21,7 +21,8 @@ internal import UserSigBindings
 /// ```
 public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
     /// What went wrong. The first group is invalid input to a constructor or to signing; the
-    /// second says why a token was refused, and comes with a ``UserSigError/tencentCode``.
+    /// second says why a token was refused, and comes with a ``UserSigError/tencentCode``; the
+    /// `callback…` kinds say why a callback from Tencent was refused.
     public enum Kind: Sendable, Hashable {
         /// The secret key is empty, or a verifier was given no key.
         case emptyKey
@@ -80,6 +81,28 @@ public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, 
         case renewMarginOutOfRange(margin: Int, validity: Int)
         /// The operating system's random number generator failed.
         case randomUnavailable
+        /// A callback lacks the parameter `name`: one of Chat's query parameters, a TRTC header
+        /// (`Sign`, `SdkAppId`), or the body's `CallbackTs` when a window is set.
+        case callbackParamMissing(name: String)
+        /// A Chat callback's query has the checked parameter `name` more than once.
+        case callbackParamRepeated(name: String)
+        /// A callback's parameter `name` (or `query`, or `body`) is not in the form Tencent
+        /// sends; `reason` says why (a `Sign` not in Tencent's form, a time that is not a
+        /// number, a checked parameter percent-encoded, a body that is not a JSON object, …).
+        case callbackParamInvalid(name: String, reason: String)
+        /// A callback's signature does not match: forged, altered after signing, or signed
+        /// with another token or key.
+        case callbackBadSignature
+        /// A callback's time is more than `window` seconds from `now`: replayed, or the two
+        /// clocks disagree.
+        case callbackOutOfWindow(time: Date, now: Date, window: Int)
+        /// A callback is for the SDKAppID `found`, not `expected`.
+        case callbackSDKAppIDMismatch(expected: Int, found: Int)
+        /// A callback's `part` (`"query"` or `"body"`) is `length` bytes, past `max`: it was
+        /// not read.
+        case callbackTooLarge(part: String, length: Int, max: Int)
+        /// A callback window is not in 0...`max` seconds.
+        case callbackWindowOutOfRange(window: Int, max: Int)
         /// A kind of error newer than this module, by the library's stable name for it
         /// (``UserSigError/message`` describes it).
         case other(String)
@@ -115,8 +138,8 @@ public struct UserSigError: Error, Sendable, Hashable, CustomStringConvertible, 
 
     /// The code Tencent's servers report for the same fault (70001 expired, 70003 malformed,
     /// 70009 bad signature, 70013 user id mismatch, 70014 SDKAppID mismatch, -100006 userbuf
-    /// mismatch), or `nil` for invalid input, which never reaches a server, and for
-    /// ``Kind/unexpectedUserbuf``.
+    /// mismatch), or `nil` for invalid input, which never reaches a server, for
+    /// ``Kind/unexpectedUserbuf``, and for refused callbacks.
     public let tencentCode: Int?
 
     /// A readable description from the library; it never contains a key.
@@ -198,6 +221,25 @@ extension UserSigError {
             self.init(kind: .renewMarginOutOfRange(margin: Int(margin), validity: Int(validity)), message: detail)
         case let .RandomUnavailable(detail):
             self.init(kind: .randomUnavailable, message: detail)
+        case let .CallbackParamMissing(name, detail):
+            self.init(kind: .callbackParamMissing(name: name), message: detail)
+        case let .CallbackParamRepeated(name, detail):
+            self.init(kind: .callbackParamRepeated(name: name), message: detail)
+        case let .CallbackParamInvalid(name, reason, detail):
+            self.init(kind: .callbackParamInvalid(name: name, reason: reason), message: detail)
+        case let .CallbackBadSignature(detail):
+            self.init(kind: .callbackBadSignature, message: detail)
+        case let .CallbackOutOfWindow(time, now, window, detail):
+            self.init(
+                kind: .callbackOutOfWindow(
+                    time: Date(unixSeconds: time), now: Date(unixSeconds: now), window: Int(window)),
+                message: detail)
+        case let .CallbackSdkAppIdMismatch(expected, found, detail):
+            self.init(kind: .callbackSDKAppIDMismatch(expected: Int(expected), found: Int(found)), message: detail)
+        case let .CallbackTooLarge(part, len, max, detail):
+            self.init(kind: .callbackTooLarge(part: part, length: Int(len), max: Int(max)), message: detail)
+        case let .CallbackWindowOutOfRange(window, max, detail):
+            self.init(kind: .callbackWindowOutOfRange(window: Int(window), max: Int(max)), message: detail)
         case let .Other(kind, code, detail):
             self.init(kind: .other(kind), tencentCode: code == 0 ? nil : Int(code), message: detail)
         }

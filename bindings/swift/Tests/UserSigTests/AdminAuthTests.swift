@@ -223,11 +223,7 @@ final class FakeServer: @unchecked Sendable {
     private let input: Pipe
 
     private init() {
-        let path = ProcessInfo.processInfo.environment["USERSIG_FAKE_REST"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? URL(fileURLWithPath: #filePath)
-                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("target/debug/usersig-fake-rest").path
+        let path = fakeRestPath
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["--sdkappid", String(specAppID), "--key", specKey]

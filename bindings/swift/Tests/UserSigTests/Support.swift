@@ -121,12 +121,19 @@ let vectorsPath: String = {
     if let path = ProcessInfo.processInfo.environment["USERSIG_VECTORS"], !path.isEmpty {
         return path
     }
-    // This file is bindings/swift/Tests/UserSigTests/Support.swift in the repository.
-    return URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("core/tests/vectors/official-python.jsonl").path
+    return repository.appendingPathComponent("core/tests/vectors/official-python.jsonl").path
 }()
+
+/// The repository's folder (this file is bindings/swift/Tests/UserSigTests/Support.swift in it).
+let repository = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+/// The fake REST endpoint and callback sender (scripts/fake-rest): $USERSIG_FAKE_REST, or its
+/// debug build in the repository.
+let fakeRestPath: String = ProcessInfo.processInfo.environment["USERSIG_FAKE_REST"]
+    .flatMap { $0.isEmpty ? nil : $0 }
+    ?? repository.appendingPathComponent("target/debug/usersig-fake-rest").path
 
 /// Every vector, or none when the file is missing (then `vectorsArePresent` fails).
 let vectors: [Vector] = {
