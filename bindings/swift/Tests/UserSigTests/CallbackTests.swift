@@ -478,7 +478,8 @@ struct CallbackServerTests {
         #expect(seen.count == lines.count - 1)
         let accepted = seen.filter { $0.answer.hasPrefix("ok ") }
         #expect(accepted.filter { $0.path == "/chat" }.map(\.answer)
-            == ["ok C2C.CallbackAfterSendMsg", "ok Group.CallbackAfterNewMemberJoin"])
+            == ["ok C2C.CallbackAfterSendMsg", "ok Group.CallbackAfterNewMemberJoin",
+                "ok Live.CallbackAfterCreateRoom"])
         #expect(accepted.filter { $0.path == "/trtc" }.map(\.answer) == ["ok 103"])
         let refused = Dictionary(grouping: seen.filter { !$0.answer.hasPrefix("ok ") }, by: \.path)
             .mapValues { Set($0.map(\.answer)) }
