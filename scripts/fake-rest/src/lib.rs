@@ -20,6 +20,11 @@
 //! refused (431, 413); a POST without `Content-Length` gets 411; a client that sends nothing
 //! for 10 seconds is dropped; a malformed request line gets 400. Nothing but `/v4/fake/hang`
 //! keeps a connection open.
+//!
+//! [`callbacks`] goes the other way: it sends Tencent's signed callbacks, and forged ones, to a
+//! receiver under test.
+
+pub mod callbacks;
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
