@@ -96,6 +96,36 @@ internal object Abi {
     ): Long
 
     external fun usersig_admin_user_sig_at(admin: Pointer, now: Long, out: ByteArray, outCap: Long): Long
+
+    external fun usersig_chat_callback_new(
+        token: ByteArray, tokenLen: Long, sdkappid: Long, window: Long, handleOut: LongArray, out: ByteArray, outCap: Long,
+    ): Long
+
+    external fun usersig_chat_callback_free(verifier: Pointer)
+
+    external fun usersig_chat_callback_verify_query_at(
+        verifier: Pointer, query: ByteArray, queryLen: Long, now: Long, out: ByteArray, outCap: Long,
+    ): Long
+
+    external fun usersig_chat_callback_verify_params_at(
+        verifier: Pointer, names: ByteArray, nameLens: LongArray, values: ByteArray, valueLens: LongArray, count: Long,
+        now: Long, out: ByteArray, outCap: Long,
+    ): Long
+
+    external fun usersig_chat_callback_sign(verifier: Pointer, requestTime: Long, out: ByteArray, outCap: Long): Long
+
+    external fun usersig_trtc_callback_new(
+        key: ByteArray, keyLen: Long, sdkappid: Long, window: Long, handleOut: LongArray, out: ByteArray, outCap: Long,
+    ): Long
+
+    external fun usersig_trtc_callback_free(verifier: Pointer)
+
+    external fun usersig_trtc_callback_verify_at(
+        verifier: Pointer, sign: ByteArray, signLen: Long, sdkappid: ByteArray, sdkappidLen: Long, body: ByteArray, bodyLen: Long,
+        now: Long, out: ByteArray, outCap: Long,
+    ): Long
+
+    external fun usersig_trtc_callback_sign(verifier: Pointer, body: ByteArray, bodyLen: Long, out: ByteArray, outCap: Long): Long
 }
 
 /** Strings stored one after another, with their lengths, as the ABI takes a list of strings. */

@@ -71,6 +71,26 @@ internal class AbiResult(private val buf: ByteArray, private val length: Int) {
         return Claims(userId, sdkAppId, issuedAt, expire, expiresAt, userbuf, grant, str())
     }
 
+    /** A Chat callback: its command, sdkappid, request time, then its other parameters, grouped by name in order of first appearance. */
+    fun chatCallback(): ChatCallback {
+        val command = str()
+        val sdkAppId = i64()
+        val requestTime = i64()
+        val params = LinkedHashMap<String, MutableList<String>>()
+        repeat(i32()) {
+            val name = str()
+            params.getOrPut(name, ::ArrayList).add(str())
+        }
+        return ChatCallback(command, sdkAppId, requestTime, params)
+    }
+
+    /** A TRTC callback: its sdkappid, then its event group, event type and time, each when present. */
+    fun trtcCallback(): TrtcCallback {
+        val sdkAppId = i64()
+        fun optional(): Long? = if (u8() == 1) i64() else null
+        return TrtcCallback(sdkAppId, optional(), optional(), optional())
+    }
+
     /** The error, as this package's exception (see [exceptionFor]). */
     fun error(): UserSigException {
         val kind = str()

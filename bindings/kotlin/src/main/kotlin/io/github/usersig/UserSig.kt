@@ -26,6 +26,22 @@ public object UserSig {
     @JvmField
     public val MAX_ROOM_STR_LEN: Long = coreConstant("MAX_ROOM_STR_LEN")
 
+    /** A [ChatCallbackVerifier]'s window when none is given: 60 seconds either way of the clock, as Tencent's guide says. */
+    @JvmField
+    public val DEFAULT_CALLBACK_WINDOW: Long = coreConstant("DEFAULT_CALLBACK_WINDOW")
+
+    /** The widest window a callback verifier accepts: one day, in seconds. */
+    @JvmField
+    public val MAX_CALLBACK_WINDOW: Long = coreConstant("MAX_CALLBACK_WINDOW")
+
+    /** The longest Chat callback query a [ChatCallbackVerifier] reads, in bytes (for parameters, their names' and values' UTF-8 added up). */
+    @JvmField
+    public val MAX_CALLBACK_QUERY_LEN: Long = coreConstant("MAX_CALLBACK_QUERY_LEN")
+
+    /** The longest TRTC callback body a [TrtcCallbackVerifier] reads, in bytes. */
+    @JvmField
+    public val MAX_CALLBACK_BODY_LEN: Long = coreConstant("MAX_CALLBACK_BODY_LEN")
+
     /**
      * Decodes [token] without checking its signature or expiry, for debugging and support.
      *

@@ -7,8 +7,8 @@ import java.nio.charset.CharacterCodingException
  * kinds, in its order, each with the core's name and Tencent code (pinned by KindsTest).
  *
  * @property coreName the core's snake_case name of the kind, such as `expired`.
- * @property tencentCode the code Tencent's servers return for the same fault, or null for an input error
- *   and for [UNEXPECTED_USERBUF], which Tencent does not report.
+ * @property tencentCode the code Tencent's servers return for the same fault, or null for an input error,
+ *   for [UNEXPECTED_USERBUF], which Tencent does not report, and for a refused callback.
  */
 public enum class ErrorKind(public val coreName: String, public val tencentCode: Int?) {
     /** The secret key is empty, or a verifier was given no key. */
@@ -87,7 +87,31 @@ public enum class ErrorKind(public val coreName: String, public val tencentCode:
     RENEW_MARGIN_OUT_OF_RANGE("renew_margin_out_of_range", null),
 
     /** The operating system gave no random number (for a REST URL's `random`). */
-    RANDOM_UNAVAILABLE("random_unavailable", null);
+    RANDOM_UNAVAILABLE("random_unavailable", null),
+
+    /** A callback lacks a parameter: a Chat query parameter, a TRTC header, or `CallbackTs` when a window is set. */
+    CALLBACK_PARAM_MISSING("callback_param_missing", null),
+
+    /** A Chat callback's query has a checked parameter (`Sign`, `RequestTime`, ...) more than once. */
+    CALLBACK_PARAM_REPEATED("callback_param_repeated", null),
+
+    /** A callback parameter is not in the form Tencent sends (a `Sign` in uppercase, a time that is not digits, ...). */
+    CALLBACK_PARAM_INVALID("callback_param_invalid", null),
+
+    /** A callback's signature does not match: forged, altered, or signed with another token or key. */
+    CALLBACK_BAD_SIGNATURE("callback_bad_signature", null),
+
+    /** A callback's time is outside the verifier's window. */
+    CALLBACK_OUT_OF_WINDOW("callback_out_of_window", null),
+
+    /** A callback is for another application. */
+    CALLBACK_SDK_APP_ID_MISMATCH("callback_sdkappid_mismatch", null),
+
+    /** A callback's query or body is longer than a verifier reads. */
+    CALLBACK_TOO_LARGE("callback_too_large", null),
+
+    /** A callback verifier's window is negative or wider than [UserSig.MAX_CALLBACK_WINDOW]. */
+    CALLBACK_WINDOW_OUT_OF_RANGE("callback_window_out_of_range", null);
 
     internal companion object {
         private val BY_NAME = values().associateBy { it.coreName }
@@ -100,6 +124,7 @@ public enum class ErrorKind(public val coreName: String, public val tencentCode:
 /**
  * The one exception type of this library, unchecked: [InvalidInputException] when an argument is
  * refused before any token exists, a subclass of [TokenRejectedException] when a token is refused,
+ * a subclass of [CallbackRejectedException] when one of Tencent's callbacks is refused,
  * [RandomUnavailableException] when the operating system has no randomness.
  *
  * @property kind which failure this is.
@@ -107,8 +132,8 @@ public enum class ErrorKind(public val coreName: String, public val tencentCode:
 public sealed class UserSigException(message: String, public val kind: ErrorKind) : RuntimeException(message) {
     /**
      * The code Tencent's servers return for the same fault (70001 expired, 70003 malformed,
-     * 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf), or null for input errors
-     * and [UnexpectedUserbufException].
+     * 70009 bad signature, 70013 user id, 70014 sdkappid, -100006 userbuf), or null for input errors,
+     * [UnexpectedUserbufException] and [CallbackRejectedException].
      */
     public val tencentCode: Int? get() = kind.tencentCode
 }
@@ -124,6 +149,18 @@ public open class InvalidInputException internal constructor(kind: ErrorKind, me
  */
 public class UserIdControlCharException internal constructor(public val position: Long, message: String) :
     InvalidInputException(ErrorKind.USER_ID_CONTROL_CHAR, message)
+
+/**
+ * A callback verifier's window is negative or wider than [UserSig.MAX_CALLBACK_WINDOW].
+ *
+ * @property window the window given, in seconds.
+ * @property max the widest window accepted, in seconds.
+ */
+public class CallbackWindowOutOfRangeException internal constructor(
+    public val window: Long,
+    public val max: Long,
+    message: String,
+) : InvalidInputException(ErrorKind.CALLBACK_WINDOW_OUT_OF_RANGE, message)
 
 /** The operating system's random number generator failed, so no REST URL could be made ([AdminAuth.url]). */
 public class RandomUnavailableException internal constructor(message: String) :
@@ -198,6 +235,86 @@ public class MissingUserbufException internal constructor(message: String) :
  */
 public class UnexpectedUserbufException internal constructor(message: String) :
     TokenRejectedException(message, ErrorKind.UNEXPECTED_USERBUF)
+
+/**
+ * One of Tencent's callbacks was refused by a [ChatCallbackVerifier] or a [TrtcCallbackVerifier]:
+ * answer it with an error status and do not act on it. Tencent has no code for these.
+ */
+public sealed class CallbackRejectedException(message: String, kind: ErrorKind) : UserSigException(message, kind)
+
+/**
+ * A callback lacks a parameter: one of Chat's query parameters, an absent or empty TRTC header,
+ * or the body's `CallbackTs` when the TRTC verifier has a window.
+ *
+ * @property name the parameter's name, such as `RequestTime` or `Sign`.
+ */
+public class CallbackParamMissingException internal constructor(public val name: String, message: String) :
+    CallbackRejectedException(message, ErrorKind.CALLBACK_PARAM_MISSING)
+
+/**
+ * A Chat callback's query has a checked parameter more than once.
+ *
+ * @property name the parameter's name, such as `Sign`.
+ */
+public class CallbackParamRepeatedException internal constructor(public val name: String, message: String) :
+    CallbackRejectedException(message, ErrorKind.CALLBACK_PARAM_REPEATED)
+
+/**
+ * A callback parameter is not in the form Tencent sends it.
+ *
+ * @property name the parameter's name (`Sign`, `RequestTime`, `SdkAppid`, `SdkAppId`, `EventType`,
+ *   ...), `query` for a broken percent escape, `body` for a TRTC body that is not a JSON object.
+ * @property reason what is wrong, such as `not a decimal number` or `percent-encoded`.
+ */
+public class CallbackParamInvalidException internal constructor(
+    public val name: String,
+    public val reason: String,
+    message: String,
+) : CallbackRejectedException(message, ErrorKind.CALLBACK_PARAM_INVALID)
+
+/** The callback's signature does not match: forged, altered after signing, or signed with another token or key. */
+public class CallbackBadSignatureException internal constructor(message: String) :
+    CallbackRejectedException(message, ErrorKind.CALLBACK_BAD_SIGNATURE)
+
+/**
+ * The callback's time (Chat's `RequestTime`, TRTC's `CallbackTs`) is outside the window.
+ *
+ * @property time the callback's time, in Unix seconds.
+ * @property now the time of the check, in Unix seconds.
+ * @property window the window, in seconds either way.
+ */
+public class CallbackOutOfWindowException internal constructor(
+    public val time: Long,
+    public val now: Long,
+    public val window: Long,
+    message: String,
+) : CallbackRejectedException(message, ErrorKind.CALLBACK_OUT_OF_WINDOW)
+
+/**
+ * The callback is for another application.
+ *
+ * @property expected the sdkappid the verifier expects.
+ * @property found the callback's.
+ */
+public class CallbackSdkAppIdMismatchException internal constructor(
+    public val expected: Long,
+    public val found: Long,
+    message: String,
+) : CallbackRejectedException(message, ErrorKind.CALLBACK_SDK_APP_ID_MISMATCH)
+
+/**
+ * The callback's query or body is longer than a verifier reads, and was not read.
+ *
+ * @property part `query` or `body`.
+ * @property length its length, in bytes.
+ * @property max the most bytes read: [UserSig.MAX_CALLBACK_QUERY_LEN] or [UserSig.MAX_CALLBACK_BODY_LEN].
+ */
+public class CallbackTooLargeException internal constructor(
+    public val part: String,
+    public val length: Long,
+    public val max: Long,
+    message: String,
+) : CallbackRejectedException(message, ErrorKind.CALLBACK_TOO_LARGE)
 
 /** Why a token could not be decoded. */
 public sealed class Malformation {
@@ -281,6 +398,18 @@ internal fun exceptionFor(name: String, code: Int, message: String, fields: Map<
         ErrorKind.MISSING_USERBUF -> MissingUserbufException(message)
         ErrorKind.UNEXPECTED_USERBUF -> UnexpectedUserbufException(message)
         ErrorKind.USER_ID_CONTROL_CHAR -> UserIdControlCharException(fields["position"] as Long, message)
+        ErrorKind.CALLBACK_PARAM_MISSING -> CallbackParamMissingException(fields["name"] as String, message)
+        ErrorKind.CALLBACK_PARAM_REPEATED -> CallbackParamRepeatedException(fields["name"] as String, message)
+        ErrorKind.CALLBACK_PARAM_INVALID -> CallbackParamInvalidException(fields["name"] as String, fields["reason"] as String, message)
+        ErrorKind.CALLBACK_BAD_SIGNATURE -> CallbackBadSignatureException(message)
+        ErrorKind.CALLBACK_OUT_OF_WINDOW ->
+            CallbackOutOfWindowException(fields["time"] as Long, fields["now"] as Long, fields["window"] as Long, message)
+        ErrorKind.CALLBACK_SDK_APP_ID_MISMATCH ->
+            CallbackSdkAppIdMismatchException(fields["expected"] as Long, fields["found"] as Long, message)
+        ErrorKind.CALLBACK_TOO_LARGE ->
+            CallbackTooLargeException(fields["part"] as String, fields["length"] as Long, fields["max"] as Long, message)
+        ErrorKind.CALLBACK_WINDOW_OUT_OF_RANGE ->
+            CallbackWindowOutOfRangeException(fields["window"] as Long, fields["max"] as Long, message)
     }
 }
 

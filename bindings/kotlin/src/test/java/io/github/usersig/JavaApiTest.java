@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The public API and the drop-in, used from plain Java. */
@@ -77,6 +80,53 @@ class JavaApiTest {
             assertEquals(3, batch.size());
             assertEquals("b", verifier.verify(batch.get(1), "b").getUserId());
         }
+    }
+
+    @Test
+    void callbacksFromJava() {
+        long time = 1669872112L;
+        try (ChatCallbackVerifier chat = new ChatCallbackVerifier("xxxxyyyy", 888888L);
+                TrtcCallbackVerifier trtc = new TrtcCallbackVerifier("callback key", 1400000000L, 60L)) {
+            String sign = chat.sign(time);
+            assertEquals("17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061", sign);
+            ChatCallback callback = chat.verifyQueryAt(
+                    "SdkAppid=888888&CallbackCommand=Group.CallbackAfterNewMemberJoin&contenttype=json&RequestTime=" + time + "&Sign=" + sign,
+                    time);
+            assertEquals("Group.CallbackAfterNewMemberJoin", callback.getCommand());
+            assertEquals(888888L, callback.getSdkAppId());
+            assertEquals(Arrays.asList("json"), callback.getParams().get("contenttype"));
+
+            Map<String, List<String>> params = new HashMap<>();
+            params.put("SdkAppid", Arrays.asList("888888"));
+            params.put("CallbackCommand", Arrays.asList("C2C.CallbackAfterSendMsg"));
+            params.put("RequestTime", Arrays.asList(Long.toString(time)));
+            params.put("Sign", Arrays.asList(sign, sign));
+            CallbackParamRepeatedException repeated = assertThrows(CallbackParamRepeatedException.class, () -> chat.verifyParamsAt(params, time));
+            assertEquals("Sign", repeated.getName());
+            assertNull(repeated.getTencentCode());
+            params.put("Sign", Arrays.asList(sign));
+            assertEquals("C2C.CallbackAfterSendMsg", chat.verifyParamsAt(params, time).getCommand());
+            CallbackOutOfWindowException late = assertThrows(CallbackOutOfWindowException.class, () -> chat.verifyParamsAt(params, time + 61));
+            assertEquals(60L, late.getWindow());
+
+            byte[] body = "{\"EventGroupId\":1,\"EventType\":103,\"CallbackTs\":1700000000123}".getBytes(StandardCharsets.UTF_8);
+            TrtcCallback event = trtc.verifyAt(trtc.sign(body), "1400000000", body, NOW);
+            assertEquals(Long.valueOf(103), event.getEventType());
+            assertEquals(Long.valueOf(1700000000123L), event.getCallbackTs());
+            CallbackRejectedException missing = assertThrows(CallbackRejectedException.class, () -> trtc.verifyAt(null, "1400000000", body, NOW));
+            assertEquals(ErrorKind.CALLBACK_PARAM_MISSING, missing.getKind());
+        }
+        try (ChatCallbackVerifier any = new ChatCallbackVerifier("t"); TrtcCallbackVerifier noWindow = new TrtcCallbackVerifier("k", null)) {
+            assertNull(any.getSdkAppId());
+            assertEquals(UserSig.DEFAULT_CALLBACK_WINDOW, any.getWindow());
+            assertNull(noWindow.getWindow());
+        }
+        CallbackWindowOutOfRangeException wide = assertThrows(CallbackWindowOutOfRangeException.class,
+                () -> new ChatCallbackVerifier("t", null, UserSig.MAX_CALLBACK_WINDOW + 1));
+        assertEquals(ErrorKind.CALLBACK_WINDOW_OUT_OF_RANGE, wide.getKind());
+        assertTrue(wide instanceof InvalidInputException);
+        assertThrows(NullPointerException.class, () -> new ChatCallbackVerifier(null));
+        assertThrows(NullPointerException.class, () -> new TrtcCallbackVerifier("k").verify("s", "1", null));
     }
 
     @Test
@@ -176,7 +226,11 @@ class JavaApiTest {
                 Room.class, Room.Numeric.class, Room.Named.class, Privileges.class, ErrorKind.class, UserSigException.class,
                 InvalidInputException.class, TokenRejectedException.class, MalformedTokenException.class, ExpiredTokenException.class,
                 BadSignatureException.class, UserIdMismatchException.class, SdkAppIdMismatchException.class,
-                UserbufMismatchException.class, Malformation.class, Malformation.TooLong.class, Malformation.MissingField.class);
+                UserbufMismatchException.class, Malformation.class, Malformation.TooLong.class, Malformation.MissingField.class,
+                ChatCallbackVerifier.class, TrtcCallbackVerifier.class, ChatCallback.class, TrtcCallback.class,
+                CallbackRejectedException.class, CallbackParamMissingException.class, CallbackParamRepeatedException.class,
+                CallbackParamInvalidException.class, CallbackBadSignatureException.class, CallbackOutOfWindowException.class,
+                CallbackSdkAppIdMismatchException.class, CallbackTooLargeException.class, CallbackWindowOutOfRangeException.class);
         List<String> problems = new ArrayList<>();
         for (Class<?> c : api) {
             for (Method m : c.getDeclaredMethods()) {
@@ -195,5 +249,7 @@ class JavaApiTest {
         }
         assertEquals(new ArrayList<String>(), problems);
         assertFalse(new Signer(SDKAPPID, KEY).toString().contains(KEY));
+        assertFalse(new ChatCallbackVerifier(KEY).toString().contains(KEY));
+        assertFalse(new TrtcCallbackVerifier(KEY).toString().contains(KEY));
     }
 }

@@ -141,15 +141,18 @@ class ConcurrencyTest {
     }
 
     @Test
-    fun `signers and verifiers left to the cleaner are freed`() {
+    fun `signers, verifiers and callback verifiers left to the cleaner are freed`() {
         assumeTrue(Platform.isLinux() && !Platform.isAndroid(), "needs glibc and /proc")
         val token = Signer(SDKAPPID, KEY).use { it.userSigAt("v", 60, NOW) }
         // A verifier holds each key's prepared HMAC state, 64 bytes on the heap (one block per
         // key, a signer has one): with this many keys, a leaked verifier stands out from the
         // allocator's noise about as much as 150 leaked signers (each also a handle's box).
         val keys = List(200) { "$KEY-$it" } + KEY
+        val body = """{"EventType":103}""".toByteArray()
         val round: (Int) -> Unit = { i ->
             Signer(SDKAPPID, KEY).userSigAt("u$i", 60, NOW)
+            ChatCallbackVerifier(KEY).sign(NOW)
+            TrtcCallbackVerifier(KEY).sign(body)
             if (i % 100 == 0) {
                 Verifier(SDKAPPID, keys).verifyAt(token, "v", NOW)
             }
@@ -160,9 +163,12 @@ class ConcurrencyTest {
         repeat(count, round)
         val bound = 12L * 1024 * 1024
         val grown = mallocGrowth(before, bound) / 1024
-        println("cleaner check: $count signers and ${count / 100} verifiers never closed: malloc in use %+d KiB".format(grown))
+        println(
+            "cleaner check: $count signers, $count Chat and $count TRTC callback verifiers and ${count / 100} verifiers never closed: " +
+                "malloc in use %+d KiB".format(grown),
+        )
         // Checked by disabling one free call at a time: the signers' leak showed as +37 MB, the
-        // verifiers' as +114 MB.
+        // verifiers' as +114 MB, the Chat callback verifiers' as +42 MB, the TRTC ones' as +62 MB.
         assertTrue(grown < bound / 1024, "native memory in use grew by $grown KiB")
     }
 }

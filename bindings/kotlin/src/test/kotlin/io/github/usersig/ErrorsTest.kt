@@ -84,6 +84,24 @@ class ErrorsTest {
     }
 
     @Test
+    fun `callback errors`() {
+        val chat = ChatCallbackVerifier("xxxxyyyy", sdkAppId = 888888)
+        val time = 1669872112L
+        val query = "SdkAppid=888888&CallbackCommand=C&RequestTime=$time&Sign=${chat.sign(time)}"
+        input(ErrorKind.EMPTY_KEY) { ChatCallbackVerifier("") }
+        fails<CallbackWindowOutOfRangeException>(ErrorKind.CALLBACK_WINDOW_OUT_OF_RANGE, null) { TrtcCallbackVerifier("k", window = -2) }
+        fails<CallbackParamMissingException>(ErrorKind.CALLBACK_PARAM_MISSING, null) { chat.verifyQueryAt("SdkAppid=888888", time) }
+        fails<CallbackParamRepeatedException>(ErrorKind.CALLBACK_PARAM_REPEATED, null) { chat.verifyQueryAt("$query&Sign=x", time) }
+        fails<CallbackParamInvalidException>(ErrorKind.CALLBACK_PARAM_INVALID, null) { chat.verifyQueryAt(query.replace("Sign=", "Sign=%61"), time) }
+        fails<CallbackBadSignatureException>(ErrorKind.CALLBACK_BAD_SIGNATURE, null) { chat.verifyQueryAt(query.replace("=$time", "=${time + 1}"), time) }
+        fails<CallbackOutOfWindowException>(ErrorKind.CALLBACK_OUT_OF_WINDOW, null) { chat.verifyQueryAt(query, time + 61) }
+        fails<CallbackSdkAppIdMismatchException>(ErrorKind.CALLBACK_SDK_APP_ID_MISMATCH, null) {
+            ChatCallbackVerifier("xxxxyyyy", sdkAppId = 1).verifyQueryAt(query, time)
+        }
+        fails<CallbackTooLargeException>(ErrorKind.CALLBACK_TOO_LARGE, null) { TrtcCallbackVerifier("k").verifyAt("s", "1", ByteArray(1024 * 1024 + 1), time) }
+    }
+
+    @Test
     fun `malformed tokens, one per reason`() {
         malformed(Malformation.TooLong(40000, 32768), "A".repeat(40000))
         malformed(Malformation.Base64, "not base64!")

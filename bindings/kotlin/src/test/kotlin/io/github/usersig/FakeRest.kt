@@ -50,6 +50,26 @@ class FakeRest(sdkAppId: Long, key: String, admin: String? = null) : AutoCloseab
     companion object {
         private val HTTP: HttpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
 
+        /**
+         * Runs the fake's callback sender (`usersig-fake-rest callbacks`) against the server at
+         * [url], signing for [sdkAppId] with [chatToken] and [trtcKey]: its exit code and its
+         * lines, one per case (`PASS <case> <answer>` or `FAIL <case> expected .. got ..`), then a
+         * count (`20 of 20 callbacks answered as expected`).
+         */
+        fun sendCallbacks(url: String, sdkAppId: Long, chatToken: String, trtcKey: String): Pair<Int, List<String>> {
+            val process = ProcessBuilder(
+                binary().path, "callbacks", "--url", url, "--sdkappid", sdkAppId.toString(),
+                "--chat-token", chatToken, "--trtc-key", trtcKey,
+            ).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+            process.outputStream.close()
+            val lines = process.inputStream.bufferedReader(Charsets.UTF_8).readLines()
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly()
+                error("usersig-fake-rest callbacks did not exit")
+            }
+            return Pair(process.exitValue(), lines)
+        }
+
         /** The fake's binary; its absence fails the test that needs it, with how to build it. */
         fun binary(): File {
             val path = System.getenv("USERSIG_FAKE_REST") ?: System.getProperty("usersig.fakeRest")

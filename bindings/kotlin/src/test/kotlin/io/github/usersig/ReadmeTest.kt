@@ -1,10 +1,13 @@
 package io.github.usersig
 
+import com.sun.net.httpserver.HttpExchange
+import com.sun.net.httpserver.HttpServer
 import io.github.usersig.TestSupport.KEY
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.json.JSONObject
 import org.junit.jupiter.api.Test
+import java.net.InetSocketAddress
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
@@ -86,6 +89,55 @@ class ReadmeTest {
             assertEquals("OK", json.getString("ActionStatus"), answer)
             assertEquals(0, json.getInt("ErrorCode"))
             assertEquals("alice", json.getJSONObject("Body").getString("UserID"))
+        }
+    }
+
+    @Test
+    fun `the Checking Tencent's callbacks section, against the fake sender`() {
+        val chatCallbackToken = "chat callback token"
+        val trtcCallbackKey = "trtc callback key"
+
+        // Thread-safe: make one of each, share them
+        val chat = ChatCallbackVerifier(chatCallbackToken, sdkAppId = 1400000000)
+        val trtc = TrtcCallbackVerifier(trtcCallbackKey, sdkAppId = 1400000000, window = 60)
+
+        fun answer(exchange: HttpExchange, status: Int, text: String) {
+            val bytes = text.toByteArray()
+            exchange.sendResponseHeaders(status, bytes.size.toLong())
+            exchange.responseBody.use { it.write(bytes) }
+        }
+
+        val server = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)   // README: port 8080
+        server.createContext("/chat") { exchange ->
+            exchange.requestBody.readBytes()
+            try {
+                // The raw query, as received: a decoded one hides a percent-encoded Sign
+                val callback = chat.verifyQuery(exchange.requestURI.rawQuery)
+                answer(exchange, 200, "ok ${callback.command}")
+            } catch (e: CallbackRejectedException) {
+                answer(exchange, 403, e.kind.coreName)       // such as callback_bad_signature
+            }
+        }
+        server.createContext("/trtc") { exchange ->
+            val body = exchange.requestBody.readBytes()       // the raw bytes: the signature covers them
+            val headers = exchange.requestHeaders
+            try {
+                val event = trtc.verify(headers.getFirst("Sign"), headers.getFirst("SdkAppId"), body)
+                answer(exchange, 200, "ok ${event.eventType}")
+            } catch (e: CallbackRejectedException) {
+                answer(exchange, 403, e.kind.coreName)
+            }
+        }
+        server.start()
+
+        try {
+            val (exit, lines) = FakeRest.sendCallbacks(
+                "http://127.0.0.1:${server.address.port}", 1400000000, chatCallbackToken, trtcCallbackKey,
+            )
+            assertEquals(0, exit, lines.joinToString("\n"))
+            assertTrue(lines.size > 1 && lines.dropLast(1).all { it.startsWith("PASS ") }, lines.joinToString("\n"))
+        } finally {
+            server.stop(0)
         }
     }
 }
