@@ -444,7 +444,8 @@ def test_the_fake_sender_gets_every_answer_right(serve: Callable[[Any], str]) ->
     assert sum(line.startswith("PASS ") for line in lines) == len(seen) >= 20
     assert not any(line.startswith("FAIL ") for line in lines)
     assert [answer for path, answer in seen if path == "/chat" and answer.startswith("ok")] == [
-        "ok C2C.CallbackAfterSendMsg", "ok Group.CallbackAfterNewMemberJoin"]
+        "ok C2C.CallbackAfterSendMsg", "ok Group.CallbackAfterNewMemberJoin",
+        "ok Live.CallbackAfterCreateRoom"]
     assert [answer for path, answer in seen if path == "/trtc" and answer.startswith("ok")] == [
         "ok 103"]
     refusals = sorted({answer for _, answer in seen if not answer.startswith("ok")})

@@ -61,7 +61,10 @@ class CallbackServerTest {
         }
         val accepted = seen.filter { it.outcome.startsWith("ok ") }.groupBy({ it.path }, { it.outcome.removePrefix("ok ") })
         assertEquals(
-            mapOf("/chat" to listOf("C2C.CallbackAfterSendMsg", "Group.CallbackAfterNewMemberJoin"), "/trtc" to listOf("103")),
+            mapOf(
+                "/chat" to listOf("C2C.CallbackAfterSendMsg", "Group.CallbackAfterNewMemberJoin", "Live.CallbackAfterCreateRoom"),
+                "/trtc" to listOf("103"),
+            ),
             accepted.mapValues { it.value.sorted() },
         )
         assertEquals(REFUSED.size, seen.count { !it.outcome.startsWith("ok ") })
