@@ -9,17 +9,12 @@ import (
 	"unicode/utf8"
 )
 
-// anySdkAppID and noWindow are the library's "not set" values (docs/abi.md, "Callback
-// verifiers").
-const (
-	anySdkAppID = -1
-	noWindow    = -1
-)
-
+// callbackConfig is what the options set: each value counts only when its flag is set.
 type callbackConfig struct {
-	sdkappid    int64
+	sdkappid    uint32
+	hasSdkAppID bool
 	window      int64
-	windowGiven bool
+	hasWindow   bool
 }
 
 // CallbackOption changes a default of NewChatCallbackVerifier or NewTrtcCallbackVerifier.
@@ -28,17 +23,17 @@ type CallbackOption func(*callbackConfig)
 // WithSdkAppID makes a callback verifier refuse callbacks of any other SDKAppID (with
 // ErrCallbackSdkAppIDMismatch); without it, every SDKAppID is accepted.
 func WithSdkAppID(sdkappid uint32) CallbackOption {
-	return func(c *callbackConfig) { c.sdkappid = int64(sdkappid) }
+	return func(c *callbackConfig) { c.sdkappid, c.hasSdkAppID = sdkappid, true }
 }
 
 // WithWindow sets how far, in seconds either way, a callback's time may be from the clock:
 // 0 to MaxCallbackWindow (ErrCallbackWindowOutOfRange otherwise).
 func WithWindow(seconds int64) CallbackOption {
-	return func(c *callbackConfig) { c.window, c.windowGiven = seconds, true }
+	return func(c *callbackConfig) { c.window, c.hasWindow = seconds, true }
 }
 
-func callbackOptions(window int64, options []CallbackOption) callbackConfig {
-	c := callbackConfig{sdkappid: anySdkAppID, window: window}
+func callbackOptions(defaults callbackConfig, options []CallbackOption) callbackConfig {
+	c := defaults
 	for _, o := range options {
 		o(&c)
 	}
@@ -47,18 +42,19 @@ func callbackOptions(window int64, options []CallbackOption) callbackConfig {
 
 func describeCallbackVerifier(name string, c callbackConfig) string {
 	app, window := "any", "none"
-	if c.sdkappid != anySdkAppID {
-		app = strconv.FormatInt(c.sdkappid, 10)
+	if c.hasSdkAppID {
+		app = strconv.FormatUint(uint64(c.sdkappid), 10)
 	}
-	if c.window != noWindow {
+	if c.hasWindow {
 		window = strconv.FormatInt(c.window, 10)
 	}
 	return "usersig." + name + "{SdkAppID: " + app + ", Window: " + window + "}"
 }
 
 // newCallbackVerifier calls a callback verifier's constructor (*fn, resolved once the library
-// is loaded) with secret, wiping the copies it made.
-func newCallbackVerifier(fn *uintptr, arg, secret string, c callbackConfig) (uintptr, error) {
+// is loaded) with secret and the settings (docs/abi.md: an optional argument is a presence flag
+// and a value; the Chat verifier's window is always present), wiping the copies it made.
+func newCallbackVerifier(fn *uintptr, arg, secret string, c callbackConfig, optionalWindow bool) (uintptr, error) {
 	if err := checkText(arg, secret); err != nil {
 		return 0, err
 	}
@@ -68,7 +64,21 @@ func newCallbackVerifier(fn *uintptr, arg, secret string, c callbackConfig) (uin
 	f := newFrame()
 	defer f.wipe()
 	s, sl := f.text(secret)
-	return f.construct(*fn, s, sl, uintptr(c.sdkappid), uintptr(c.window))
+	args := append([]uintptr{s, sl}, flagged(c.hasSdkAppID, int64(c.sdkappid))...)
+	if optionalWindow {
+		args = append(args, flagged(c.hasWindow, c.window)...)
+	} else {
+		args = append(args, uintptr(c.window))
+	}
+	return f.construct(*fn, args...)
+}
+
+// flagged is an optional argument as the library takes it: a presence flag, then the value.
+func flagged(present bool, value int64) []uintptr {
+	if !present {
+		return []uintptr{0, 0}
+	}
+	return []uintptr{1, uintptr(value)}
 }
 
 // Param is one query parameter, decoded.
@@ -111,8 +121,8 @@ type ChatCallbackVerifier struct {
 // the clock either way (WithWindow changes it). Errors: ErrEmptyKey,
 // ErrCallbackWindowOutOfRange, ErrInvalidUTF8.
 func NewChatCallbackVerifier(token string, options ...CallbackOption) (*ChatCallbackVerifier, error) {
-	c := callbackOptions(DefaultCallbackWindow, options)
-	ptr, err := newCallbackVerifier(&symbols.chatCallbackNew, "token", token, c)
+	c := callbackOptions(callbackConfig{window: DefaultCallbackWindow, hasWindow: true}, options)
+	ptr, err := newCallbackVerifier(&symbols.chatCallbackNew, "token", token, c, false)
 	if err != nil {
 		return nil, err
 	}
@@ -123,10 +133,10 @@ func NewChatCallbackVerifier(token string, options ...CallbackOption) (*ChatCall
 
 // SdkAppID returns the SDKAppID the verifier expects, and false if it accepts any.
 func (v *ChatCallbackVerifier) SdkAppID() (uint32, bool) {
-	if v == nil || v.config.sdkappid == anySdkAppID {
+	if v == nil || !v.config.hasSdkAppID {
 		return 0, false
 	}
-	return uint32(v.config.sdkappid), true
+	return v.config.sdkappid, true
 }
 
 // Window returns the window's width in seconds either way.
@@ -299,14 +309,8 @@ type TrtcCallbackVerifier struct {
 // accepts any SDKAppID (WithSdkAppID expects one), with no window (WithWindow sets one).
 // Errors: ErrEmptyKey, ErrCallbackWindowOutOfRange, ErrInvalidUTF8.
 func NewTrtcCallbackVerifier(key string, options ...CallbackOption) (*TrtcCallbackVerifier, error) {
-	c := callbackOptions(noWindow, options)
-	if c.windowGiven && c.window < 0 {
-		// The library reads -1 as no window; its Chat verifier refuses every negative one, with
-		// the error this one gives for the others.
-		_, err := NewChatCallbackVerifier("-", WithWindow(c.window))
-		return nil, err
-	}
-	ptr, err := newCallbackVerifier(&symbols.trtcCallbackNew, "key", key, c)
+	c := callbackOptions(callbackConfig{}, options)
+	ptr, err := newCallbackVerifier(&symbols.trtcCallbackNew, "key", key, c, true)
 	if err != nil {
 		return nil, err
 	}
@@ -317,15 +321,15 @@ func NewTrtcCallbackVerifier(key string, options ...CallbackOption) (*TrtcCallba
 
 // SdkAppID returns the SDKAppID the verifier expects, and false if it accepts any.
 func (v *TrtcCallbackVerifier) SdkAppID() (uint32, bool) {
-	if v == nil || v.config.sdkappid == anySdkAppID {
+	if v == nil || !v.config.hasSdkAppID {
 		return 0, false
 	}
-	return uint32(v.config.sdkappid), true
+	return v.config.sdkappid, true
 }
 
 // Window returns the window's width in seconds either way, and false if none is set.
 func (v *TrtcCallbackVerifier) Window() (int64, bool) {
-	if v == nil || v.config.window == noWindow {
+	if v == nil || !v.config.hasWindow {
 		return 0, false
 	}
 	return v.config.window, true

@@ -58,7 +58,7 @@ final class ChatCallbackVerifier
         public readonly int $window = self::DEFAULT_WINDOW,
     ) {
         $this->handle = Native::construct('usersig_chat_callback_new', 'usersig_chat_callback',
-            [$token, strlen($token), $sdkappid ?? -1, $window], ['token' => $token]);
+            [$token, strlen($token), ...Native::optional($sdkappid), $window], ['token' => $token]);
         $this->ffi = Native::ffi();
     }
 

@@ -51,13 +51,9 @@ final class TrtcCallbackVerifier
         /** How far CallbackTs may be from the clock, in seconds either way; null for no check. */
         public readonly ?int $window = null,
     ) {
-        if ($window !== null && $window < 0) {
-            // The library reads -1 as no window; its Chat verifier refuses every negative one,
-            // with the error this one gives for the others.
-            new ChatCallbackVerifier('-', window: $window);
-        }
         $this->handle = Native::construct('usersig_trtc_callback_new', 'usersig_trtc_callback',
-            [$key, strlen($key), $sdkappid ?? -1, $window ?? -1], ['key' => $key]);
+            [$key, strlen($key), ...Native::optional($sdkappid), ...Native::optional($window)],
+            ['key' => $key]);
         $this->ffi = Native::ffi();
     }
 

@@ -200,6 +200,12 @@ final class CallbackTest extends TestCase
         $this->expectRefusal(E\EmptyKeyException::class, [], fn () => new TrtcCallbackVerifier(''));
         $this->expectRefusal(E\SdkAppIdOutOfRangeException::class, ['value' => 1 << 32],
             fn () => new ChatCallbackVerifier('t', sdkappid: 1 << 32));
+        foreach ([-1, PHP_INT_MIN] as $sdkappid) {
+            $this->expectRefusal(E\SdkAppIdOutOfRangeException::class, ['value' => $sdkappid],
+                fn () => new ChatCallbackVerifier('t', sdkappid: $sdkappid));
+            $this->expectRefusal(E\SdkAppIdOutOfRangeException::class, ['value' => $sdkappid],
+                fn () => new TrtcCallbackVerifier('k', sdkappid: $sdkappid));
+        }
         foreach ([-1, -2, ChatCallbackVerifier::MAX_WINDOW + 1] as $window) {
             $this->expectRefusal(E\CallbackWindowOutOfRangeException::class, ['window' => $window, 'max' => 86400],
                 fn () => new ChatCallbackVerifier('t', window: $window));

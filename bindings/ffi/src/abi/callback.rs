@@ -17,18 +17,14 @@ pub struct ChatCallbackHandle(ChatCallbackVerifier);
 /// [`TrtcCallbackVerifier`], opaque to the caller.
 pub struct TrtcCallbackHandle(TrtcCallbackVerifier);
 
-/// The sdkappid a verifier expects: `-1` for any.
-fn expected_sdkappid(value: i64) -> Result<Option<u32>, usersig::Error> {
-    if value == -1 {
-        Ok(None)
-    } else {
-        sdkappid(value).map(Some)
-    }
+/// An optional argument, passed as a presence flag (0: absent) and a value.
+fn optional(present: i64, value: i64) -> Option<i64> {
+    (present != 0).then_some(value)
 }
 
 /// Makes a Chat callback verifier for the `token_len` bytes of UTF-8 at `token` (the callback
-/// token of the Chat console), expecting `sdkappid` (`-1`: any) within `window` seconds either
-/// way. Returns 0 and stores the handle at `handle_out`, or stores null there and returns the
+/// token of the Chat console), expecting `sdkappid` unless `has_sdkappid` is 0 (then any), within
+/// `window` seconds either way. Returns 0 and stores the handle at `handle_out`, or stores null there and returns the
 /// error's result (`docs/abi.md`, "Constructors").
 ///
 /// # Safety
@@ -37,6 +33,7 @@ fn expected_sdkappid(value: i64) -> Result<Option<u32>, usersig::Error> {
 pub unsafe extern "C" fn usersig_chat_callback_new(
     token: *const c_char,
     token_len: usize,
+    has_sdkappid: i64,
     sdkappid: i64,
     window: i64,
     handle_out: *mut *mut ChatCallbackHandle,
@@ -46,10 +43,9 @@ pub unsafe extern "C" fn usersig_chat_callback_new(
     construct(handle_out, out, out_cap, || {
         let token = text(token, token_len)?;
         Ok((|| {
-            let expected = expected_sdkappid(sdkappid)?;
             let mut verifier = ChatCallbackVerifier::new(token)?.with_window(window)?;
-            if let Some(id) = expected {
-                verifier = verifier.with_sdkappid(id);
+            if let Some(id) = optional(has_sdkappid, sdkappid) {
+                verifier = verifier.with_sdkappid(self::sdkappid(id)?);
             }
             Ok(ChatCallbackHandle(verifier))
         })())
@@ -143,8 +139,9 @@ pub unsafe extern "C" fn usersig_chat_callback_sign(
 }
 
 /// Makes a TRTC callback verifier for the `key_len` bytes of UTF-8 at `key` (the callback key of
-/// the TRTC console), expecting `sdkappid` (`-1`: any), with a window of `window` seconds either
-/// way on the body's `CallbackTs` (`-1`: none). Returns as [`usersig_chat_callback_new`] does.
+/// the TRTC console), expecting `sdkappid` unless `has_sdkappid` is 0 (then any), with a window of
+/// `window` seconds either way on the body's `CallbackTs` unless `has_window` is 0 (then none).
+/// Returns as [`usersig_chat_callback_new`] does.
 ///
 /// # Safety
 /// As [`usersig_signer_new`](crate::abi::usersig_signer_new).
@@ -152,7 +149,9 @@ pub unsafe extern "C" fn usersig_chat_callback_sign(
 pub unsafe extern "C" fn usersig_trtc_callback_new(
     key: *const c_char,
     key_len: usize,
+    has_sdkappid: i64,
     sdkappid: i64,
+    has_window: i64,
     window: i64,
     handle_out: *mut *mut TrtcCallbackHandle,
     out: *mut c_char,
@@ -161,13 +160,12 @@ pub unsafe extern "C" fn usersig_trtc_callback_new(
     construct(handle_out, out, out_cap, || {
         let key = text(key, key_len)?;
         Ok((|| {
-            let expected = expected_sdkappid(sdkappid)?;
             let mut verifier = TrtcCallbackVerifier::new(key)?;
-            if window != -1 {
+            if let Some(window) = optional(has_window, window) {
                 verifier = verifier.with_window(window)?;
             }
-            if let Some(id) = expected {
-                verifier = verifier.with_sdkappid(id);
+            if let Some(id) = optional(has_sdkappid, sdkappid) {
+                verifier = verifier.with_sdkappid(self::sdkappid(id)?);
             }
             Ok(TrtcCallbackHandle(verifier))
         })())

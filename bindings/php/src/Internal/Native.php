@@ -98,8 +98,9 @@ final class Native
         int64_t usersig_admin_user_sig_at(usersig_admin *admin, int64_t now, char *out,
             size_t out_cap);
         int64_t usersig_admin_endpoint(usersig_admin *admin, char *out, size_t out_cap);
-        int64_t usersig_chat_callback_new(const char *token, size_t token_len, int64_t sdkappid,
-            int64_t window, usersig_chat_callback **handle_out, char *out, size_t out_cap);
+        int64_t usersig_chat_callback_new(const char *token, size_t token_len,
+            int64_t has_sdkappid, int64_t sdkappid, int64_t window,
+            usersig_chat_callback **handle_out, char *out, size_t out_cap);
         void usersig_chat_callback_free(usersig_chat_callback *verifier);
         int64_t usersig_chat_callback_verify_query_at(usersig_chat_callback *verifier,
             const char *query, size_t query_len, int64_t now, char *out, size_t out_cap);
@@ -108,8 +109,9 @@ final class Native
             const size_t *value_lens, size_t count, int64_t now, char *out, size_t out_cap);
         int64_t usersig_chat_callback_sign(usersig_chat_callback *verifier, int64_t request_time,
             char *out, size_t out_cap);
-        int64_t usersig_trtc_callback_new(const char *key, size_t key_len, int64_t sdkappid,
-            int64_t window, usersig_trtc_callback **handle_out, char *out, size_t out_cap);
+        int64_t usersig_trtc_callback_new(const char *key, size_t key_len,
+            int64_t has_sdkappid, int64_t sdkappid, int64_t has_window, int64_t window,
+            usersig_trtc_callback **handle_out, char *out, size_t out_cap);
         void usersig_trtc_callback_free(usersig_trtc_callback *verifier);
         int64_t usersig_trtc_callback_verify_at(usersig_trtc_callback *verifier,
             const char *sign, size_t sign_len, const char *sdkappid, size_t sdkappid_len,
@@ -297,6 +299,17 @@ final class Native
             }
         }
         return new LibraryException(self::FAULTS[$n] ?? "the usersig library failed with $n");
+    }
+
+    /**
+     * An optional argument as the library takes it (docs/abi.md): a presence flag, then the
+     * value, which is read only when the flag is 1.
+     *
+     * @return array{int, int}
+     */
+    public static function optional(?int $value): array
+    {
+        return $value === null ? [0, 0] : [1, $value];
     }
 
     /**

@@ -75,15 +75,8 @@ def _now() -> int:
     return int(time.time())
 
 
-def _expected_sdkappid(sdkappid: Optional[int]) -> int:
-    """The constructors' sdkappid argument: ``-1`` for any. A ``-1`` the caller gave is refused
-    by the core's own check, which the constructors' ``-1`` would pass."""
-    if sdkappid is None:
-        return _native.ANY_SDKAPPID
-    expected = integer(sdkappid, "sdkappid")
-    if expected == _native.ANY_SDKAPPID:
-        _native.new_signer(expected, b"-")
-    return expected
+def _optional(value: Optional[int], name: str) -> Optional[int]:
+    return None if value is None else integer(value, name)
 
 
 def _header(value: Optional[str], name: str) -> bytes:
@@ -184,10 +177,10 @@ class ChatCallbackVerifier(_CallbackVerifier):
 
     def __init__(self, token: str, *, sdkappid: Optional[int] = None,
                  window: int = DEFAULT_CALLBACK_WINDOW) -> None:
-        expected = _expected_sdkappid(sdkappid)
+        expected = _optional(sdkappid, "sdkappid")
         seconds = integer(window, "window")
         self._handle = _native.new_chat_callback(text(token, "token"), expected, seconds)
-        self._sdkappid = None if sdkappid is None else expected
+        self._sdkappid = expected
         self._window = seconds
 
     @property
@@ -291,14 +284,11 @@ class TrtcCallbackVerifier(_CallbackVerifier):
 
     def __init__(self, key: str, *, sdkappid: Optional[int] = None,
                  window: Optional[int] = None) -> None:
-        expected = _expected_sdkappid(sdkappid)
-        seconds = _native.NO_WINDOW if window is None else integer(window, "window")
-        if window is not None and seconds == _native.NO_WINDOW:
-            # The constructor's -1 means no window; the core's own check refuses the one given.
-            _native.new_chat_callback(b"-", _native.ANY_SDKAPPID, seconds)
+        expected = _optional(sdkappid, "sdkappid")
+        seconds = _optional(window, "window")
         self._handle = _native.new_trtc_callback(text(key, "key"), expected, seconds)
-        self._sdkappid = None if sdkappid is None else expected
-        self._window = None if window is None else seconds
+        self._sdkappid = expected
+        self._window = seconds
 
     @property
     def window(self) -> Optional[int]:

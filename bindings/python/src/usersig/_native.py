@@ -384,29 +384,31 @@ def admin_endpoint(handle: Any) -> str:
     return _token(lib.usersig_admin_endpoint, handle)
 
 
-#: The sdkappid and window arguments of the callback constructors that stand for "any" and
-#: "none".
-ANY_SDKAPPID = NO_WINDOW = -1
+def _flagged(value: Optional[int]) -> Tuple[int, int]:
+    """An optional argument as the library takes it: a presence flag, then the value."""
+    return (0, 0) if value is None else (1, value)
 
 
-def new_chat_callback(token: bytes, sdkappid: int, window: int) -> Any:
-    """A Chat callback verifier's handle.
+def new_chat_callback(token: bytes, sdkappid: Optional[int], window: int) -> Any:
+    """A Chat callback verifier's handle; ``sdkappid`` ``None`` for any.
 
     Raises:
         UserSigError: the library refused the token, the sdkappid or the window.
     """
     return _construct(lib.usersig_chat_callback_new, "usersig_chat_callback",
-                      lib.usersig_chat_callback_free, token, len(token), sdkappid, window)
+                      lib.usersig_chat_callback_free, token, len(token), *_flagged(sdkappid),
+                      window)
 
 
-def new_trtc_callback(key: bytes, sdkappid: int, window: int) -> Any:
-    """A TRTC callback verifier's handle.
+def new_trtc_callback(key: bytes, sdkappid: Optional[int], window: Optional[int]) -> Any:
+    """A TRTC callback verifier's handle; ``sdkappid`` ``None`` for any, ``window`` for none.
 
     Raises:
         UserSigError: the library refused the key, the sdkappid or the window.
     """
     return _construct(lib.usersig_trtc_callback_new, "usersig_trtc_callback",
-                      lib.usersig_trtc_callback_free, key, len(key), sdkappid, window)
+                      lib.usersig_trtc_callback_free, key, len(key), *_flagged(sdkappid),
+                      *_flagged(window))
 
 
 def _value(function: Callable[..., int], args: Tuple[Any, ...]) -> bytes:

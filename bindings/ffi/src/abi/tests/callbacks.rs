@@ -13,16 +13,27 @@ const QUERY: &str =
     &Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
 const TIME: i64 = 1669872112;
 /// A constructor's secret, sdkappid and window, and the error with its fields it is refused with.
-type Refused<'a> = (&'a [u8], i64, i64, Error, Vec<(&'a str, Field)>);
+type Refused<'a> = (&'a [u8], Option<i64>, i64, Error, Vec<(&'a str, Field)>);
 
 const BODY: &[u8] = br#"{"EventGroupId":1,"EventType":103,"CallbackTs":1700000000123}"#;
 
-fn chat_new(token: &[u8], sdkappid: i64, window: i64) -> Result<*mut ChatCallbackHandle, Vec<u8>> {
+/// The flag and value of an optional argument.
+fn flagged(value: Option<i64>) -> (i64, i64) {
+    value.map_or((0, 0), |v| (1, v))
+}
+
+fn chat_new(
+    token: &[u8],
+    sdkappid: Option<i64>,
+    window: i64,
+) -> Result<*mut ChatCallbackHandle, Vec<u8>> {
     let mut handle = null_mut();
+    let (has_sdkappid, sdkappid) = flagged(sdkappid);
     let mut make = |out, cap| unsafe {
         usersig_chat_callback_new(
             ptr(token),
             token.len(),
+            has_sdkappid,
             sdkappid,
             window,
             &mut handle,
@@ -37,10 +48,25 @@ fn chat_new(token: &[u8], sdkappid: i64, window: i64) -> Result<*mut ChatCallbac
     Err(answer(make))
 }
 
-fn trtc_new(key: &[u8], sdkappid: i64, window: i64) -> Result<*mut TrtcCallbackHandle, Vec<u8>> {
+fn trtc_new(
+    key: &[u8],
+    sdkappid: Option<i64>,
+    window: Option<i64>,
+) -> Result<*mut TrtcCallbackHandle, Vec<u8>> {
     let mut handle = null_mut();
+    let ((has_sdkappid, sdkappid), (has_window, window)) = (flagged(sdkappid), flagged(window));
     let mut make = |out, cap| unsafe {
-        usersig_trtc_callback_new(ptr(key), key.len(), sdkappid, window, &mut handle, out, cap)
+        usersig_trtc_callback_new(
+            ptr(key),
+            key.len(),
+            has_sdkappid,
+            sdkappid,
+            has_window,
+            window,
+            &mut handle,
+            out,
+            cap,
+        )
     };
     if make(null_mut(), 0) == 0 {
         assert!(!handle.is_null());
@@ -87,7 +113,7 @@ fn verify_trtc(
 
 #[test]
 fn a_chat_callback_is_the_cores() {
-    let chat = chat_new(TOKEN.as_bytes(), 888888, 60).unwrap();
+    let chat = chat_new(TOKEN.as_bytes(), Some(888888), 60).unwrap();
     let core = ChatCallbackVerifier::new(TOKEN)
         .unwrap()
         .with_sdkappid(888888);
@@ -162,7 +188,7 @@ fn a_chat_callback_is_the_cores() {
 
 #[test]
 fn a_trtc_callback_is_the_cores() {
-    let trtc = trtc_new(b"callback key", 1400000000, 60).unwrap();
+    let trtc = trtc_new(b"callback key", Some(1400000000), Some(60)).unwrap();
     let core = TrtcCallbackVerifier::new("callback key")
         .unwrap()
         .with_sdkappid(1400000000)
@@ -219,7 +245,7 @@ fn a_trtc_callback_is_the_cores() {
     );
     unsafe { usersig_trtc_callback_free(trtc) };
 
-    let any = trtc_new(b"callback key", -1, -1).unwrap();
+    let any = trtc_new(b"callback key", None, None).unwrap();
     let view = decode::trtc_callback(&verify_trtc(any, &sign, "7", BODY, 0))
         .unwrap()
         .unwrap();
@@ -229,25 +255,32 @@ fn a_trtc_callback_is_the_cores() {
 
 #[test]
 fn callback_constructors_report_their_typed_error() {
-    let cases: [Refused; 4] = [
-        (b"", 1, 60, Error::EmptyKey, vec![]),
+    let cases: [Refused; 5] = [
+        (b"", Some(1), 60, Error::EmptyKey, vec![]),
         (
             b"t",
-            -2,
+            Some(-1),
+            60,
+            Error::SdkAppIdOutOfRange { value: -1 },
+            vec![("value", Field::Int(-1))],
+        ),
+        (
+            b"t",
+            Some(-2),
             60,
             Error::SdkAppIdOutOfRange { value: -2 },
             vec![("value", Field::Int(-2))],
         ),
         (
             b"t",
-            1 << 32,
+            Some(1 << 32),
             60,
             Error::SdkAppIdOutOfRange { value: 1 << 32 },
             vec![("value", Field::Int(1 << 32))],
         ),
         (
             b"t",
-            -1,
+            None,
             86401,
             Error::CallbackWindowOutOfRange {
                 window: 86401,
@@ -259,21 +292,31 @@ fn callback_constructors_report_their_typed_error() {
     for (secret, sdkappid, window, error, fields) in cases {
         let chat = chat_new(secret, sdkappid, window).unwrap_err();
         assert_eq!(refusal(&chat), expected(error.clone(), &fields));
-        let trtc = trtc_new(secret, sdkappid, window).unwrap_err();
+        let trtc = trtc_new(secret, sdkappid, Some(window)).unwrap_err();
         assert_eq!(refusal(&trtc), expected(error, &fields));
     }
-    // -1 is "no window" for TRTC only; Chat always has one.
-    assert!(trtc_new(b"t", 1, -1).is_ok_and(|h| {
-        unsafe { usersig_trtc_callback_free(h) };
-        true
-    }));
-    assert!(chat_new(b"t", 1, -1).is_err());
+    // A window of -1 is refused as any other negative one; TRTC has none when none is given.
+    let minus_one = Error::CallbackWindowOutOfRange {
+        window: -1,
+        max: 86400,
+    };
+    let fields = [("window", Field::Int(-1)), ("max", Field::Int(86400))];
+    assert_eq!(
+        refusal(&trtc_new(b"t", None, Some(-1)).unwrap_err()),
+        expected(minus_one.clone(), &fields)
+    );
+    assert_eq!(
+        refusal(&chat_new(b"t", None, -1).unwrap_err()),
+        expected(minus_one, &fields)
+    );
+    let none = trtc_new(b"t", None, None).unwrap();
+    unsafe { usersig_trtc_callback_free(none) };
 }
 
 #[test]
 fn callback_calls_refuse_bad_arguments() {
-    let chat = chat_new(TOKEN.as_bytes(), -1, 60).unwrap();
-    let trtc = trtc_new(b"k", -1, -1).unwrap();
+    let chat = chat_new(TOKEN.as_bytes(), None, 60).unwrap();
+    let trtc = trtc_new(b"k", None, None).unwrap();
     let mut out = [0u8; 64];
     let o = out.as_mut_ptr().cast::<c_char>();
     unsafe {
@@ -324,12 +367,12 @@ fn callback_calls_refuse_bad_arguments() {
         assert_eq!(usersig_trtc_callback_sign(trtc, null(), 1, o, 64), -3);
         let mut handle = null_mut();
         assert_eq!(
-            usersig_chat_callback_new(ptr(b"\xff"), 1, -1, 60, &mut handle, o, 64),
+            usersig_chat_callback_new(ptr(b"\xff"), 1, 0, 0, 60, &mut handle, o, 64),
             -1
         );
         assert!(handle.is_null());
         assert_eq!(
-            usersig_trtc_callback_new(ptr(b"k"), 1, -1, -1, null_mut(), o, 64),
+            usersig_trtc_callback_new(ptr(b"k"), 1, 0, 0, 0, 0, null_mut(), o, 64),
             -3
         );
         usersig_chat_callback_free(null_mut());
@@ -339,7 +382,7 @@ fn callback_calls_refuse_bad_arguments() {
     }
     assert!(out.iter().all(|&b| b == 0), "a fault wrote its buffer");
     // An empty query or body is an argument, not a fault: it is refused by the core.
-    let chat = chat_new(TOKEN.as_bytes(), -1, 60).unwrap();
+    let chat = chat_new(TOKEN.as_bytes(), None, 60).unwrap();
     assert_eq!(
         refusal(&verify_query(chat, "", TIME)).kind,
         "callback_param_missing"

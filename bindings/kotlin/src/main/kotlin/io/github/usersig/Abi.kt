@@ -98,7 +98,8 @@ internal object Abi {
     external fun usersig_admin_user_sig_at(admin: Pointer, now: Long, out: ByteArray, outCap: Long): Long
 
     external fun usersig_chat_callback_new(
-        token: ByteArray, tokenLen: Long, sdkappid: Long, window: Long, handleOut: LongArray, out: ByteArray, outCap: Long,
+        token: ByteArray, tokenLen: Long, hasSdkappid: Long, sdkappid: Long, window: Long, handleOut: LongArray,
+        out: ByteArray, outCap: Long,
     ): Long
 
     external fun usersig_chat_callback_free(verifier: Pointer)
@@ -115,7 +116,8 @@ internal object Abi {
     external fun usersig_chat_callback_sign(verifier: Pointer, requestTime: Long, out: ByteArray, outCap: Long): Long
 
     external fun usersig_trtc_callback_new(
-        key: ByteArray, keyLen: Long, sdkappid: Long, window: Long, handleOut: LongArray, out: ByteArray, outCap: Long,
+        key: ByteArray, keyLen: Long, hasSdkappid: Long, sdkappid: Long, hasWindow: Long, window: Long,
+        handleOut: LongArray, out: ByteArray, outCap: Long,
     ): Long
 
     external fun usersig_trtc_callback_free(verifier: Pointer)

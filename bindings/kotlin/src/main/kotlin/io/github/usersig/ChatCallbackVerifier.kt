@@ -40,7 +40,8 @@ public class ChatCallbackVerifier @JvmOverloads constructor(
             NativeHandle(
                 construct { handle, out ->
                     Abi.usersig_chat_callback_new(
-                        tokenBytes, tokenBytes.size.toLong(), sdkAppId ?: ANY_SDK_APP_ID, window, handle, out, out.size.toLong(),
+                        tokenBytes, tokenBytes.size.toLong(), present(sdkAppId), sdkAppId ?: 0, window, handle, out,
+                        out.size.toLong(),
                     )
                 },
                 Abi::usersig_chat_callback_free,
@@ -134,5 +135,5 @@ public data class ChatCallback(
     val params: Map<String, List<String>>,
 )
 
-/** The ABI's sdkappid for a callback verifier that accepts any (docs/abi.md). */
-internal const val ANY_SDK_APP_ID: Long = -1
+/** The ABI's presence flag of an optional argument (docs/abi.md): 1 if given, 0 if not. */
+internal fun present(value: Long?): Long = if (value == null) 0 else 1

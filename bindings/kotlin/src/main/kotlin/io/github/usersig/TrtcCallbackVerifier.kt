@@ -42,7 +42,8 @@ public class TrtcCallbackVerifier @JvmOverloads constructor(
             NativeHandle(
                 construct { handle, out ->
                     Abi.usersig_trtc_callback_new(
-                        keyBytes, keyBytes.size.toLong(), sdkAppId ?: ANY_SDK_APP_ID, window ?: NO_WINDOW, handle, out, out.size.toLong(),
+                        keyBytes, keyBytes.size.toLong(), present(sdkAppId), sdkAppId ?: 0, present(window), window ?: 0,
+                        handle, out, out.size.toLong(),
                     )
                 },
                 Abi::usersig_trtc_callback_free,
@@ -99,11 +100,6 @@ public class TrtcCallbackVerifier @JvmOverloads constructor(
     /** The sdkappid, the window and a redacted key. */
     override fun toString(): String =
         "TrtcCallbackVerifier { sdkappid: ${sdkAppId ?: "any"}, window: ${window ?: "none"}, key: <redacted> }"
-
-    private companion object {
-        /** The ABI's window for a TRTC verifier that checks no time (docs/abi.md). */
-        const val NO_WINDOW: Long = -1
-    }
 }
 
 /**

@@ -177,7 +177,7 @@ class CallbacksTest {
     fun `constructors refuse empty secrets, wide windows and sdkappids out of range`() {
         assertEquals(ErrorKind.EMPTY_KEY, assertThrows<InvalidInputException> { ChatCallbackVerifier("") }.kind)
         assertEquals(ErrorKind.EMPTY_KEY, assertThrows<InvalidInputException> { TrtcCallbackVerifier("") }.kind)
-        for (window in listOf(-2L, UserSig.MAX_CALLBACK_WINDOW + 1)) {
+        for (window in listOf(-1L, -2L, UserSig.MAX_CALLBACK_WINDOW + 1)) {
             val e = assertThrows<CallbackWindowOutOfRangeException> { ChatCallbackVerifier(TOKEN, window = window) }
             assertEquals(Pair(window, UserSig.MAX_CALLBACK_WINDOW), Pair(e.window, e.max))
             assertThrows<CallbackWindowOutOfRangeException> { TrtcCallbackVerifier(TOKEN, window = window) }
@@ -186,6 +186,10 @@ class CallbacksTest {
         ChatCallbackVerifier(TOKEN, window = 0).close()
         assertEquals(ErrorKind.SDK_APP_ID_OUT_OF_RANGE, assertThrows<InvalidInputException> { ChatCallbackVerifier(TOKEN, sdkAppId = 4294967296) }.kind)
         assertEquals(ErrorKind.SDK_APP_ID_OUT_OF_RANGE, assertThrows<InvalidInputException> { TrtcCallbackVerifier(TOKEN, sdkAppId = -2) }.kind)
+        for (sdkAppId in listOf(-1L, Long.MIN_VALUE)) {
+            assertEquals(ErrorKind.SDK_APP_ID_OUT_OF_RANGE, assertThrows<InvalidInputException> { ChatCallbackVerifier(TOKEN, sdkAppId) }.kind)
+            assertEquals(ErrorKind.SDK_APP_ID_OUT_OF_RANGE, assertThrows<InvalidInputException> { TrtcCallbackVerifier(TOKEN, sdkAppId) }.kind)
+        }
         assertThrows<IllegalArgumentException> { ChatCallbackVerifier("\uD800") }
         assertThrows<IllegalArgumentException> { trtc.verifyAt("\uDC00", "1", BODY, NOW) }
     }
