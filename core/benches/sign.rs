@@ -1,6 +1,7 @@
 //! Signing, PrivateMapKeys, verification (of our tokens, and of tokens compressed as Tencent's
 //! Python, Node and Java libraries write them) and inspection, against the floor: the HMAC-SHA256 of
-//! the signing content alone, with the keyed state prepared once and cloned per token.
+//! the signing content alone, with the keyed state prepared once and cloned per token. Then the
+//! two callback checks, each against the one hash it must compute.
 //!
 //! Run with `cargo bench -p usersig`; results and method are in BENCHMARKS.md.
 
@@ -8,8 +9,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
-use usersig::{Privileges, Room, Signer, Verifier};
+use sha2::{Digest, Sha256};
+use usersig::{ChatCallbackVerifier, Privileges, Room, Signer, TrtcCallbackVerifier, Verifier};
 
 mod support;
 
@@ -82,6 +83,45 @@ fn benches(c: &mut Criterion) {
     }
     c.bench_function("inspect", |b| {
         b.iter(|| usersig::inspect(black_box(&token)).unwrap())
+    });
+    callbacks(c);
+}
+
+/// The two callback checks, each against its floor: the one hash it cannot avoid.
+fn callbacks(c: &mut Criterion) {
+    let chat = ChatCallbackVerifier::new("xxxxyyyy")
+        .unwrap()
+        .with_sdkappid(888888);
+    let query = "SdkAppid=888888&CallbackCommand=Group.CallbackAfterNewMemberJoin&contenttype=json\
+                 &ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=1669872112\
+                 &Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
+    c.bench_function("floor: SHA-256 of the token and RequestTime", |b| {
+        b.iter(|| Sha256::digest(black_box(b"xxxxyyyy1669872112")))
+    });
+    c.bench_function("chat callback verify_query_at", |b| {
+        b.iter(|| chat.verify_query_at(black_box(query), 1669872112).unwrap())
+    });
+
+    let trtc = TrtcCallbackVerifier::new("callback key")
+        .unwrap()
+        .with_sdkappid(APP)
+        .with_window(60)
+        .unwrap();
+    let body = br#"{"EventGroupId":1,"EventType":103,"CallbackTs":1700000000123,"EventInfo":{"RoomId":12345,"EventTs":1700000000,"EventMsTs":1700000000120,"UserId":"user_000042","Role":20,"TerminalType":3,"UserType":3,"Reason":1}}"#;
+    let sign = trtc.sign(body);
+    let keyed = Hmac::<Sha256>::new_from_slice(b"callback key").unwrap();
+    c.bench_function("floor: HMAC-SHA256 of a 211-byte body", |b| {
+        b.iter(|| {
+            let mut mac = keyed.clone();
+            mac.update(black_box(body));
+            mac.finalize().into_bytes()
+        })
+    });
+    c.bench_function("trtc callback verify_at, 211-byte body", |b| {
+        b.iter(|| {
+            trtc.verify_at(black_box(&sign), "1400000000", black_box(body), NOW)
+                .unwrap()
+        })
     });
 }
 

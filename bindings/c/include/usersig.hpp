@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -92,14 +93,37 @@ inline void check(usersig_kind kind, const usersig_error &error) {
   if (kind != USERSIG_OK) throw Error(error);
 }
 
-/// `value` as a NUL-terminated string; throws USERSIG_ERR_INTERIOR_NUL if it holds a NUL.
-inline std::string c_string(std::string_view value, const char *what) {
+/// Throws USERSIG_ERR_INTERIOR_NUL if `value` holds a NUL, which a C string cannot carry.
+inline void check_no_nul(std::string_view value, const char *what) {
   if (value.find('\0') != std::string_view::npos) {
     throw Error(USERSIG_ERR_INTERIOR_NUL,
                 std::string(what) + " holds a NUL byte at offset " + std::to_string(value.find('\0')));
   }
+}
+
+/// `value` as a NUL-terminated string; throws USERSIG_ERR_INTERIOR_NUL if it holds a NUL.
+inline std::string c_string(std::string_view value, const char *what) {
+  check_no_nul(value, what);
   return std::string(value);
 }
+
+/// The NUL-terminated copy of a secret (a key, a callback token) that the C API reads, written
+/// over with zeros when it goes, so that no copy of the wrapper's own outlives the call.
+class Secret {
+ public:
+  Secret(std::string_view value, const char *what) : value_((check_no_nul(value, what), value)) {}
+  Secret(const Secret &) = delete;
+  Secret &operator=(const Secret &) = delete;
+  ~Secret() {
+    volatile char *bytes = value_.data();
+    for (std::size_t i = 0; i < value_.size(); ++i) bytes[i] = 0;
+  }
+
+  const char *c_str() const noexcept { return value_.c_str(); }
+
+ private:
+  std::string value_;
+};
 
 /// Calls `call(out, out_cap, out_len, error)` with a stack buffer, and once more with one of
 /// the size it asked for if that was too small.
@@ -185,7 +209,7 @@ class Signer {
   Signer(int64_t sdkappid, std::string_view key) : handle_(nullptr, usersig_signer_destroy) {
     usersig_signer *raw = nullptr;
     usersig_error error{};
-    detail::check(usersig_signer_create(sdkappid, detail::c_string(key, "the key").c_str(), &raw, &error), error);
+    detail::check(usersig_signer_create(sdkappid, detail::Secret(key, "the key").c_str(), &raw, &error), error);
     handle_.reset(raw);
   }
 
@@ -282,12 +306,11 @@ class Verifier {
 
   /// A verifier accepting any of `keys` (the current key first, then older ones).
   Verifier(int64_t sdkappid, const std::vector<std::string_view> &keys) : handle_(nullptr, usersig_verifier_destroy) {
-    std::vector<std::string> owned;
-    owned.reserve(keys.size());
-    for (std::string_view key : keys) owned.push_back(detail::c_string(key, "a key"));
+    std::deque<detail::Secret> owned;
+    for (std::string_view key : keys) owned.emplace_back(key, "a key");
     std::vector<const char *> pointers;
     pointers.reserve(owned.size());
-    for (const std::string &key : owned) pointers.push_back(key.c_str());
+    for (const detail::Secret &key : owned) pointers.push_back(key.c_str());
     usersig_verifier *raw = nullptr;
     usersig_error error{};
     detail::check(usersig_verifier_create(sdkappid, pointers.data(), pointers.size(), &raw, &error), error);
@@ -388,7 +411,7 @@ class ChatCallbackVerifier {
     int64_t expected = detail::expected_sdkappid(sdkappid);
     usersig_chat_callback_verifier *raw = nullptr;
     usersig_error error{};
-    detail::check(usersig_chat_callback_verifier_create(detail::c_string(token, "the token").c_str(), expected,
+    detail::check(usersig_chat_callback_verifier_create(detail::Secret(token, "the token").c_str(), expected,
                                                         window, &raw, &error),
                   error);
     handle_.reset(raw);
@@ -480,7 +503,7 @@ class TrtcCallbackVerifier {
     }
     usersig_trtc_callback_verifier *raw = nullptr;
     usersig_error error{};
-    detail::check(usersig_trtc_callback_verifier_create(detail::c_string(key, "the key").c_str(), expected,
+    detail::check(usersig_trtc_callback_verifier_create(detail::Secret(key, "the key").c_str(), expected,
                                                         window.value_or(USERSIG_CALLBACK_NO_WINDOW), &raw, &error),
                   error);
     handle_.reset(raw);
@@ -548,8 +571,8 @@ class AdminAuth {
             const Endpoint &endpoint = Endpoint::region("china"),
             int64_t validity = USERSIG_DEFAULT_ADMIN_VALIDITY, int64_t renew_margin = USERSIG_DEFAULT_RENEW_MARGIN)
       : handle_(nullptr, usersig_admin_destroy) {
-    std::string k = detail::c_string(key, "the key"), a = detail::c_string(admin, "the admin id"),
-                e = detail::c_string(endpoint.value, "the endpoint");
+    detail::Secret k(key, "the key");
+    std::string a = detail::c_string(admin, "the admin id"), e = detail::c_string(endpoint.value, "the endpoint");
     usersig_admin *raw = nullptr;
     usersig_error error{};
     detail::check(usersig_admin_create(sdkappid, k.c_str(), a.c_str(), endpoint.kind, e.c_str(), validity,
