@@ -20,7 +20,7 @@ instructions() { # operation count -> total instructions executed
 
 printf '%-20s %12s %8s\n' operation instr/call "vs user_sig_at"
 base=
-for op in user_sig_at private_map_key_at verify_at verify_at_zlib6 verify_at_zlib9 inspect; do
+for op in user_sig_at private_map_key_at verify_at verify_at_zlib6 verify_at_zlib9 inspect chat_callback trtc_callback; do
   one=$(instructions "$op" "$n")
   two=$(instructions "$op" $((2 * n)))
   per=$(( (two - one) / n ))

@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 
-use usersig::{Privileges, Room, Signer, Verifier};
+use usersig::{ChatCallbackVerifier, Privileges, Room, Signer, TrtcCallbackVerifier, Verifier};
 
 #[path = "../benches/support/mod.rs"]
 mod support;
@@ -24,7 +24,17 @@ const OPERATIONS: &[&str] = &[
     "verify_at_zlib6",
     "verify_at_zlib9",
     "inspect",
+    "chat_callback",
+    "trtc_callback",
 ];
+
+/// Tencent's example of a Chat callback's query (token `xxxxyyyy`).
+const CHAT_QUERY: &str = "SdkAppid=888888&CallbackCommand=Group.CallbackAfterNewMemberJoin\
+    &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=1669872112\
+    &Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
+
+/// A TRTC "entered the room" event, 211 bytes.
+const TRTC_BODY: &[u8] = br#"{"EventGroupId":1,"EventType":103,"CallbackTs":1700000000123,"EventInfo":{"RoomId":12345,"EventTs":1700000000,"EventMsTs":1700000000120,"UserId":"user_000042","Role":20,"TerminalType":3,"UserType":3,"Reason":1}}"#;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -46,6 +56,13 @@ fn main() {
         _ => ours,
     };
     let room = Room::Numeric(10000);
+    let chat = ChatCallbackVerifier::new("xxxxyyyy")
+        .unwrap()
+        .with_sdkappid(888888);
+    let trtc = TrtcCallbackVerifier::new("callback key")
+        .unwrap()
+        .with_sdkappid(APP);
+    let trtc_sign = trtc.sign(TRTC_BODY);
     for _ in 0..n {
         match operation {
             "user_sig_at" => drop(black_box(signer.user_sig_at(black_box(USER), EXPIRE, NOW))),
@@ -57,6 +74,19 @@ fn main() {
                 NOW,
             ))),
             "inspect" => drop(black_box(usersig::inspect(black_box(&token)))),
+            "chat_callback" => drop(black_box(
+                chat.verify_query_at(black_box(CHAT_QUERY), 1669872112)
+                    .unwrap(),
+            )),
+            "trtc_callback" => drop(black_box(
+                trtc.verify_at(
+                    black_box(&trtc_sign),
+                    "1400000000",
+                    black_box(TRTC_BODY),
+                    NOW,
+                )
+                .unwrap(),
+            )),
             _ => drop(black_box(
                 verifier.verify_at(black_box(&token), USER, NOW).unwrap(),
             )),
