@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes `inspect` and `verify` (core/fuzz), and every entry point of the C ABI
-# (bindings/ffi/fuzz: each result decoded and compared with the core's), with cargo-fuzz
-# (libFuzzer) for a bounded time each.
+# Fuzzes `inspect` and `verify` (core/fuzz), and every entry point of the C ABI, the callback
+# verifiers' included (bindings/ffi/fuzz: each result decoded and compared with the core's),
+# with cargo-fuzz (libFuzzer) for a bounded time each.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
 # Installs what it needs: a nightly toolchain (cargo-fuzz needs sanitizer flags) and cargo-fuzz.
 # Any panic fails the run; libFuzzer leaves the crashing input under <dir>/fuzz/artifacts/.
@@ -22,12 +22,13 @@ for id in alice 用户 'a"b\c'; do
   printf '\x00%s' "$token" > "core/fuzz/corpus/verify/seed-$(printf '%s' "$id" | od -An -tx1 | tr -d ' \n')"
 done
 
-# The ABI target's corpus: every call, with real tokens of every kind in the target's input layout
-# (bindings/ffi/fuzz/src/lib.rs), written by the seed writer built alongside the target.
+# The ABI target's corpus: every call, with real tokens of every kind and real signed callbacks in
+# the target's input layout (bindings/ffi/fuzz/src/lib.rs), written by the seed writer built
+# alongside the target.
 (cd bindings/ffi && cargo +nightly fuzz build abi && cargo +nightly fuzz build seeds)
 host=$(rustc +nightly -vV | sed -n 's/^host: //p')
 bindings/ffi/fuzz/target/"$host"/release/seeds bindings/ffi/fuzz/corpus/abi \
-  core/tests/vectors/official-python.jsonl
+  core/tests/vectors/official-python.jsonl core/tests/vectors/callbacks.jsonl
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

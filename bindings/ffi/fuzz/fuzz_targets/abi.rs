@@ -3,7 +3,8 @@
 //! the fault its arguments call for, or a result that decodes strictly (`abi::decode`) to what
 //! the core answers for the same input; write nothing on a fault or when the buffer is too
 //! small; and never panic or touch memory outside its arguments (the sanitizer checks that).
-//! A token a signing call returns must verify through the ABI's verifier.
+//! A token a signing call returns must verify through the ABI's verifier, and a callback
+//! signature through the ABI's callback verifier.
 #![no_main]
 
 use std::ffi::c_char;
@@ -11,20 +12,33 @@ use std::ptr::null_mut;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use usersig::{AdminAuth, Endpoint, Error, ErrorKind, Privileges, Region, Room, Signer, Verifier};
-use usersig_ffi::abi::decode::{self, ClaimsView, Decoded, Refusal};
-use usersig_ffi::abi::{self, AdminHandle, SignerHandle, VerifierHandle};
-use usersig_ffi_fuzz::{Call, Input, Range, ADMIN, APP, ENDPOINT, KEY, OLD_KEY};
+use usersig::{
+    AdminAuth, ChatCallbackVerifier, Endpoint, Error, ErrorKind, Privileges, Region, Room, Signer,
+    TrtcCallbackVerifier, Verifier,
+};
+use usersig_ffi::abi::decode::{
+    self, ChatCallbackView, ClaimsView, Decoded, Refusal, TrtcCallbackView,
+};
+use usersig_ffi::abi::{
+    self, AdminHandle, ChatCallbackHandle, SignerHandle, TrtcCallbackHandle, VerifierHandle,
+};
+use usersig_ffi_fuzz::{
+    Call, Input, Range, ADMIN, APP, CHAT_TOKEN, ENDPOINT, KEY, OLD_KEY, TRTC_KEY, TRTC_WINDOW,
+};
 
 /// The handles every input shares, and the core objects made with the same settings.
 struct Shared {
     signer: *mut SignerHandle,
     verifier: *mut VerifierHandle,
     admin: *mut AdminHandle,
+    chat: *mut ChatCallbackHandle,
+    trtc: *mut TrtcCallbackHandle,
     core_signer: Signer,
     core_verifier: Verifier,
     /// Called as the shared admin is, in the same order, so its cache holds the same token.
     core_admin: AdminAuth,
+    core_chat: ChatCallbackVerifier,
+    core_trtc: TrtcCallbackVerifier,
 }
 // SAFETY: the handles are thread-safe core objects, never freed.
 unsafe impl Send for Shared {}
@@ -34,6 +48,8 @@ fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| unsafe {
         let (mut signer, mut verifier, mut admin) = (null_mut(), null_mut(), null_mut());
+        let (mut chat, mut trtc) = (null_mut(), null_mut());
+        let window = usersig::DEFAULT_CALLBACK_WINDOW;
         let keys = [KEY, OLD_KEY].concat();
         let lens = [KEY.len(), OLD_KEY.len()];
         let made = [
@@ -62,17 +78,42 @@ fn shared() -> &'static Shared {
                 null_mut(),
                 0,
             ),
+            abi::usersig_chat_callback_new(
+                ptr(CHAT_TOKEN),
+                CHAT_TOKEN.len(),
+                1,
+                APP,
+                window,
+                &mut chat,
+                null_mut(),
+                0,
+            ),
+            abi::usersig_trtc_callback_new(
+                ptr(TRTC_KEY),
+                TRTC_KEY.len(),
+                1,
+                APP,
+                1,
+                TRTC_WINDOW,
+                &mut trtc,
+                null_mut(),
+                0,
+            ),
         ];
-        assert_eq!(made, [0, 0, 0]);
+        assert_eq!(made, [0; 5]);
         Shared {
             signer,
             verifier,
             admin,
+            chat,
+            trtc,
             core_signer: Signer::new(APP as u32, KEY).unwrap(),
             core_verifier: Verifier::with_keys(APP as u32, [KEY, OLD_KEY]).unwrap(),
             core_admin: AdminAuth::from_key(APP as u32, KEY, ADMIN)
                 .unwrap()
                 .with_endpoint(Endpoint::url(ENDPOINT).unwrap()),
+            core_chat: core_chat(CHAT_TOKEN, 1, APP, window).unwrap(),
+            core_trtc: core_trtc(TRTC_KEY, 1, APP, 1, TRTC_WINDOW).unwrap(),
         }
     })
 }
@@ -312,6 +353,92 @@ unsafe fn admin_url(
             assert_eq!(without_random(ours), without_random(theirs));
         });
     }
+}
+
+/// The core's Chat callback verifier made as `usersig_chat_callback_new` is with these arguments.
+fn core_chat(
+    token: &str,
+    has_sdkappid: i64,
+    app: i64,
+    window: i64,
+) -> Result<ChatCallbackVerifier, Error> {
+    let verifier = ChatCallbackVerifier::new(token)?.with_window(window)?;
+    if has_sdkappid == 0 {
+        return Ok(verifier);
+    }
+    Ok(verifier.with_sdkappid(sdkappid(app)?))
+}
+
+/// The core's TRTC callback verifier made as `usersig_trtc_callback_new` is with these arguments.
+fn core_trtc(
+    key: &str,
+    has_sdkappid: i64,
+    app: i64,
+    has_window: i64,
+    window: i64,
+) -> Result<TrtcCallbackVerifier, Error> {
+    let mut verifier = TrtcCallbackVerifier::new(key)?;
+    if has_window != 0 {
+        verifier = verifier.with_window(window)?;
+    }
+    if has_sdkappid == 0 {
+        return Ok(verifier);
+    }
+    Ok(verifier.with_sdkappid(sdkappid(app)?))
+}
+
+/// A Chat callback verifier's `verify_query_at(query, now)`, compared with the core verifier's
+/// made alike. Returns the decoded answer, or `None` after a fault.
+unsafe fn chat_query(
+    chat: *const ChatCallbackHandle,
+    core: &ChatCallbackVerifier,
+    cap: Option<u16>,
+    query: &Range,
+    now: i64,
+) -> Option<Result<ChatCallbackView, Refusal>> {
+    let result = answer(cap, fault(&[(query, true)]), true, |out, cap| {
+        abi::usersig_chat_callback_verify_query_at(chat, query.ptr(), query.len(), now, out, cap)
+    })?;
+    let ours = decoded("chat callback", decode::chat_callback(&result));
+    agree(
+        ours.clone(),
+        core.verify_query_at(query.text(), now),
+        |ours, theirs| assert_eq!(ours, &ChatCallbackView::from(theirs)),
+    );
+    Some(ours)
+}
+
+/// A TRTC callback verifier's `verify_at(sign, sdkappid, body, now)`, compared with the core
+/// verifier's made alike. Returns the decoded answer, or `None` after a fault.
+unsafe fn trtc_verify(
+    trtc: *const TrtcCallbackHandle,
+    core: &TrtcCallbackVerifier,
+    cap: Option<u16>,
+    [sign, app, body]: [&Range; 3],
+    now: i64,
+) -> Option<Result<TrtcCallbackView, Refusal>> {
+    let expected = fault(&[(sign, true), (app, true), (body, false)]);
+    let result = answer(cap, expected, true, |out, cap| {
+        abi::usersig_trtc_callback_verify_at(
+            trtc,
+            sign.ptr(),
+            sign.len(),
+            app.ptr(),
+            app.len(),
+            body.ptr(),
+            body.len(),
+            now,
+            out,
+            cap,
+        )
+    })?;
+    let ours = decoded("trtc callback", decode::trtc_callback(&result));
+    agree(
+        ours.clone(),
+        core.verify_at(sign.text(), app.text(), body.bytes(), now),
+        |ours, theirs| assert_eq!(ours, &TrtcCallbackView::from(theirs)),
+    );
+    Some(ours)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -667,6 +794,175 @@ unsafe fn run(shared: &Shared, call: Call, cap: Option<u16>, input: &mut Input) 
             admin_token(shared.admin, &shared.core_admin, KEY, cap, now);
         }
         Call::AdminEndpoint => admin_endpoint(shared.admin, &shared.core_admin, cap),
+        Call::ChatCallbackNew => {
+            let (token, has_sdkappid, app, window) =
+                (input.range(), input.int(), input.int(), input.int());
+            let (query, now) = (input.range(), input.int());
+            let mut made = null_mut();
+            let result = answer(cap, fault(&[(&token, true)]), true, |out, cap| {
+                abi::usersig_chat_callback_free(made);
+                let n = abi::usersig_chat_callback_new(
+                    token.ptr(),
+                    token.len(),
+                    has_sdkappid,
+                    app,
+                    window,
+                    &mut made,
+                    out,
+                    cap,
+                );
+                assert_eq!(n == 0, !made.is_null());
+                n
+            });
+            let Some(result) = result else { return };
+            let core = core_chat(token.text(), has_sdkappid, app, window);
+            let ours = if result.is_empty() {
+                Ok(made)
+            } else {
+                Err(decode::refusal(&result).unwrap())
+            };
+            agree(ours, core.as_ref().map_err(Clone::clone), |_, _| {});
+            if let Ok(core) = &core {
+                chat_query(made, core, cap, &query, now);
+            }
+            abi::usersig_chat_callback_free(made);
+        }
+        Call::ChatCallbackVerifyQuery => {
+            let (query, now) = (input.range(), input.int());
+            chat_query(shared.chat, &shared.core_chat, cap, &query, now);
+        }
+        Call::ChatCallbackVerifyParams => {
+            let (params, now) = (input.pairs(), input.int());
+            let (names, values): (Vec<Vec<u8>>, Vec<Vec<u8>>) = params.into_iter().unzip();
+            let (joined_names, joined_values) = (names.concat(), values.concat());
+            let name_lens: Vec<usize> = names.iter().map(Vec::len).collect();
+            let value_lens: Vec<usize> = values.iter().map(Vec::len).collect();
+            let utf8 = names
+                .iter()
+                .chain(&values)
+                .all(|text| std::str::from_utf8(text).is_ok());
+            let result = answer(cap, (!utf8).then_some(-1), true, |out, cap| {
+                abi::usersig_chat_callback_verify_params_at(
+                    shared.chat,
+                    joined_names.as_ptr().cast(),
+                    name_lens.as_ptr(),
+                    joined_values.as_ptr().cast(),
+                    value_lens.as_ptr(),
+                    names.len(),
+                    now,
+                    out,
+                    cap,
+                )
+            });
+            if let Some(result) = result {
+                let text = |text: &Vec<u8>| std::str::from_utf8(text).unwrap().to_owned();
+                let params: Vec<(String, String)> = names
+                    .iter()
+                    .map(text)
+                    .zip(values.iter().map(text))
+                    .collect();
+                let ours = decoded("chat callback", decode::chat_callback(&result));
+                let theirs = shared.core_chat.verify_params_at(params, now);
+                agree(ours, theirs, |ours, theirs| {
+                    assert_eq!(ours, &ChatCallbackView::from(theirs))
+                });
+            }
+        }
+        Call::ChatCallbackSign => {
+            let request_time = input.int();
+            let result = answer(cap, None, true, |out, cap| {
+                abi::usersig_chat_callback_sign(shared.chat, request_time, out, cap)
+            });
+            let core = Ok(shared.core_chat.sign(request_time));
+            if let Some(sign) = token_agrees("chat callback sign", &result.unwrap(), core) {
+                let query = format!(
+                    "SdkAppid={APP}&CallbackCommand=State.StateChange&RequestTime={request_time}&Sign={sign}"
+                );
+                let query = Range::Bytes(query.into_bytes());
+                let checked = chat_query(
+                    shared.chat,
+                    &shared.core_chat,
+                    Some(0),
+                    &query,
+                    request_time,
+                );
+                if request_time >= 0 {
+                    let checked = checked.expect("no fault").map(|c| c.request_time);
+                    assert_eq!(checked, Ok(request_time), "{sign} for {request_time}");
+                }
+            }
+        }
+        Call::TrtcCallbackNew => {
+            let key = input.range();
+            let (has_sdkappid, app) = (input.int(), input.int());
+            let (has_window, window) = (input.int(), input.int());
+            let (sign, header, body, now) =
+                (input.range(), input.range(), input.range(), input.int());
+            let mut made = null_mut();
+            let result = answer(cap, fault(&[(&key, true)]), true, |out, cap| {
+                abi::usersig_trtc_callback_free(made);
+                let n = abi::usersig_trtc_callback_new(
+                    key.ptr(),
+                    key.len(),
+                    has_sdkappid,
+                    app,
+                    has_window,
+                    window,
+                    &mut made,
+                    out,
+                    cap,
+                );
+                assert_eq!(n == 0, !made.is_null());
+                n
+            });
+            let Some(result) = result else { return };
+            let core = core_trtc(key.text(), has_sdkappid, app, has_window, window);
+            let ours = if result.is_empty() {
+                Ok(made)
+            } else {
+                Err(decode::refusal(&result).unwrap())
+            };
+            agree(ours, core.as_ref().map_err(Clone::clone), |_, _| {});
+            if let Ok(core) = &core {
+                trtc_verify(made, core, cap, [&sign, &header, &body], now);
+            }
+            abi::usersig_trtc_callback_free(made);
+        }
+        Call::TrtcCallbackVerify => {
+            let (sign, header, body, now) =
+                (input.range(), input.range(), input.range(), input.int());
+            trtc_verify(
+                shared.trtc,
+                &shared.core_trtc,
+                cap,
+                [&sign, &header, &body],
+                now,
+            );
+        }
+        Call::TrtcCallbackSign => {
+            let (body, now) = (input.range(), input.int());
+            let result = answer(cap, fault(&[(&body, false)]), true, |out, cap| {
+                abi::usersig_trtc_callback_sign(shared.trtc, body.ptr(), body.len(), out, cap)
+            });
+            let Some(result) = result else { return };
+            let core = Ok(shared.core_trtc.sign(body.bytes()));
+            if let Some(sign) = token_agrees("trtc callback sign", &result, core) {
+                let sign = Range::Bytes(sign.into_bytes());
+                let header = Range::Bytes(APP.to_string().into_bytes());
+                let checked = trtc_verify(
+                    shared.trtc,
+                    &shared.core_trtc,
+                    Some(0),
+                    [&sign, &header, &body],
+                    now,
+                );
+                if let Err(refusal) = checked.expect("no fault") {
+                    let headers = matches!(refusal.text("name"), Some("Sign" | "SdkAppId"));
+                    let refused = refusal.kind == "callback_bad_signature" || headers;
+                    assert!(!refused, "its own Sign refused: {refusal:?}");
+                }
+            }
+        }
         Call::ErrorKinds => {
             let result = answer(cap, None, true, |out, cap| {
                 abi::usersig_error_kinds(out, cap)

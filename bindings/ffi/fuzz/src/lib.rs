@@ -6,7 +6,8 @@
 //!   null buffer of capacity 0;
 //! - the call's arguments in order: a number is an `i64`; a byte range is a `u16` length and
 //!   that many bytes, or `0xFFFF` and a `u8` length to pass with a null pointer; a list is a `u8`
-//!   count of byte ranges; a token is a form byte, then a byte range ([`Input::token`]).
+//!   count of byte ranges, a list of pairs a `u8` count of two byte ranges each; a token is a form
+//!   byte, then a byte range ([`Input::token`]).
 //!
 //! Input that ends early reads as zeros and empty ranges, so every input is some call.
 
@@ -26,9 +27,17 @@ pub const APP: i64 = 1_400_000_000;
 pub const ADMIN: &str = "administrator";
 /// The base URL of the target's shared admin.
 pub const ENDPOINT: &str = "http://127.0.0.1:8080";
+/// The token of the target's shared Chat callback verifier (which expects [`APP`], within the
+/// default window), the one of line `chat-002` in `core/tests/vectors/callbacks.jsonl`.
+pub const CHAT_TOKEN: &str = "2d8f7c4e9a1b";
+/// The key of the target's shared TRTC callback verifier (which expects [`APP`], within
+/// [`TRTC_WINDOW`]), the one of line `trtc-001-enter-room` in `core/tests/vectors/callbacks.jsonl`.
+pub const TRTC_KEY: &str = "callback-key-123";
+/// The window of the target's shared TRTC callback verifier, in seconds.
+pub const TRTC_WINDOW: i64 = 60;
 
 /// The entry points the target calls, each with its arguments after the handle (the shared
-/// signer, verifier or admin).
+/// signer, verifier, admin, or Chat or TRTC callback verifier).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Call {
     /// `usersig_signer_new(sdkappid, key)`, freed at once.
@@ -65,6 +74,25 @@ pub enum Call {
     AdminUserSig,
     /// `usersig_admin_endpoint()`.
     AdminEndpoint,
+    /// `usersig_chat_callback_new(token, has_sdkappid, sdkappid, window)`, then its
+    /// `verify_query_at(query, now)` with the arguments that follow, and
+    /// `usersig_chat_callback_free`.
+    ChatCallbackNew,
+    /// `usersig_chat_callback_verify_query_at(query, now)`.
+    ChatCallbackVerifyQuery,
+    /// `usersig_chat_callback_verify_params_at(params: list of pairs, now)`.
+    ChatCallbackVerifyParams,
+    /// `usersig_chat_callback_sign(request_time)`.
+    ChatCallbackSign,
+    /// `usersig_trtc_callback_new(key, has_sdkappid, sdkappid, has_window, window)`, then its
+    /// `verify_at(sign, sdkappid, body, now)` with the arguments that follow, and
+    /// `usersig_trtc_callback_free`.
+    TrtcCallbackNew,
+    /// `usersig_trtc_callback_verify_at(sign, sdkappid, body, now)`.
+    TrtcCallbackVerify,
+    /// `usersig_trtc_callback_sign(body)`, then the same body with the returned `Sign` through
+    /// `usersig_trtc_callback_verify_at` at `now`, the argument that follows.
+    TrtcCallbackSign,
     /// `usersig_error_kinds()`.
     ErrorKinds,
     /// `usersig_constants()`.
@@ -75,7 +103,7 @@ pub enum Call {
 
 impl Call {
     /// Every call, in the order of their selector byte.
-    pub const ALL: [Call; 19] = [
+    pub const ALL: [Call; 26] = [
         Call::SignerNew,
         Call::VerifierNew,
         Call::UserSig,
@@ -92,6 +120,13 @@ impl Call {
         Call::AdminUrl,
         Call::AdminUserSig,
         Call::AdminEndpoint,
+        Call::ChatCallbackNew,
+        Call::ChatCallbackVerifyQuery,
+        Call::ChatCallbackVerifyParams,
+        Call::ChatCallbackSign,
+        Call::TrtcCallbackNew,
+        Call::TrtcCallbackVerify,
+        Call::TrtcCallbackSign,
         Call::ErrorKinds,
         Call::Constants,
         Call::AbiVersion,
@@ -225,6 +260,16 @@ impl<'a> Input<'a> {
             .collect()
     }
 
+    /// A list of pairs of strings (the null ranges among them read as empty).
+    pub fn pairs(&mut self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        (0..self.u8())
+            .map(|_| {
+                let name = self.range().bytes().to_vec();
+                (name, self.range().bytes().to_vec())
+            })
+            .collect()
+    }
+
     /// A token: a form byte, then a byte range. Forms 1 to 20 make a token of the range, which
     /// is then its content (the JSON), so that mutations reach the JSON and signature checks:
     /// compressed by zlib at level `(form - 1) % 10`, in Tencent's base64 (`*-_`) for forms 1 to
@@ -316,6 +361,15 @@ impl Seed {
         self.0
             .push(u8::try_from(items.len()).expect("a seed's list has under 256 items"));
         items.iter().fold(self, |seed, item| seed.bytes(item))
+    }
+
+    /// A list of pairs of strings.
+    pub fn pairs(mut self, pairs: &[(&str, &str)]) -> Seed {
+        self.0
+            .push(u8::try_from(pairs.len()).expect("a seed's list has under 256 items"));
+        pairs.iter().fold(self, |seed, (name, value)| {
+            seed.bytes(name.as_bytes()).bytes(value.as_bytes())
+        })
     }
 
     /// A token as it is.
