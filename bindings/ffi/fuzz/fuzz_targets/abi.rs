@@ -203,6 +203,16 @@ fn same_error(refusal: &Refusal, error: &Error) {
     );
 }
 
+/// What a constructor answered: `made` if it wrote nothing (it made a handle), or the refusal it
+/// wrote.
+fn constructed<T>(result: &[u8], made: T) -> Result<T, Refusal> {
+    if result.is_empty() {
+        Ok(made)
+    } else {
+        Err(decode::refusal(result).unwrap())
+    }
+}
+
 /// The ABI answered `result`, the core `core`: both the same value (as `same` compares them) or
 /// the same error.
 fn agree<A: std::fmt::Debug, C: std::fmt::Debug>(
@@ -463,11 +473,7 @@ unsafe fn run(shared: &Shared, call: Call, cap: Option<u16>, input: &mut Input) 
             });
             if let Some(result) = result {
                 let core = sdkappid(app).and_then(|app| Signer::new(app, key.text()));
-                let ours = if result.is_empty() {
-                    Ok(())
-                } else {
-                    Err(decode::refusal(&result).unwrap())
-                };
+                let ours = constructed(&result, ());
                 agree(ours, core, |_, _| {});
             }
         }
@@ -497,11 +503,7 @@ unsafe fn run(shared: &Shared, call: Call, cap: Option<u16>, input: &mut Input) 
                     .map(|k| std::str::from_utf8(k).unwrap())
                     .collect();
                 let core = sdkappid(app).and_then(|app| Verifier::with_keys(app, keys));
-                let ours = if result.is_empty() {
-                    Ok(())
-                } else {
-                    Err(decode::refusal(&result).unwrap())
-                };
+                let ours = constructed(&result, ());
                 agree(ours, core, |_, _| {});
             }
         }
@@ -765,11 +767,7 @@ unsafe fn run(shared: &Shared, call: Call, cap: Option<u16>, input: &mut Input) 
                     .with_endpoint(endpoint)
                     .with_validity(validity, margin)
             });
-            let ours = if result.is_empty() {
-                Ok(made)
-            } else {
-                Err(decode::refusal(&result).unwrap())
-            };
+            let ours = constructed(&result, made);
             agree(ours, core.as_ref().map_err(Clone::clone), |_, _| {});
             if let Ok(core) = &core {
                 admin_endpoint(made, core, cap);
@@ -816,11 +814,7 @@ unsafe fn run(shared: &Shared, call: Call, cap: Option<u16>, input: &mut Input) 
             });
             let Some(result) = result else { return };
             let core = core_chat(token.text(), has_sdkappid, app, window);
-            let ours = if result.is_empty() {
-                Ok(made)
-            } else {
-                Err(decode::refusal(&result).unwrap())
-            };
+            let ours = constructed(&result, made);
             agree(ours, core.as_ref().map_err(Clone::clone), |_, _| {});
             if let Ok(core) = &core {
                 chat_query(made, core, cap, &query, now);
@@ -917,11 +911,7 @@ unsafe fn run(shared: &Shared, call: Call, cap: Option<u16>, input: &mut Input) 
             });
             let Some(result) = result else { return };
             let core = core_trtc(key.text(), has_sdkappid, app, has_window, window);
-            let ours = if result.is_empty() {
-                Ok(made)
-            } else {
-                Err(decode::refusal(&result).unwrap())
-            };
+            let ours = constructed(&result, made);
             agree(ours, core.as_ref().map_err(Clone::clone), |_, _| {});
             if let Ok(core) = &core {
                 trtc_verify(made, core, cap, [&sign, &header, &body], now);
